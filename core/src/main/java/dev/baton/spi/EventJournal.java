@@ -20,6 +20,16 @@ public interface EventJournal extends AutoCloseable {
      */
     CompletableFuture<Long> append(String appName, byte[] body, Instant receivedAt);
 
+    /**
+     * Like {@link #append(String, byte[], Instant)}, also telling the journal how many events the batch holds
+     * (its {@code WebhookBatch.events().size()}), so that the journal knows when every event is marked done:
+     * {@link #pending()} leaves the batch out and {@link #prune} may delete it from then on. The dispatcher
+     * always calls this form. The default ignores the count; a journal that keeps it overrides this.
+     */
+    default CompletableFuture<Long> append(String appName, byte[] body, Instant receivedAt, int eventCount) {
+        return append(appName, body, receivedAt);
+    }
+
     /** Marks event {@code eventIndex} (position in {@code WebhookBatch.events()}) of a batch as handled. */
     void markDone(long batchId, int eventIndex);
 

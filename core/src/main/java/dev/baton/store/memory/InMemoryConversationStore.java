@@ -1,0 +1,152 @@
+package dev.baton.store.memory;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.baton.event.ConversationKey;
+import dev.baton.spi.ConversationStore;
+import dev.baton.spi.ThreadOwnership;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link ConversationStore} kept in the heap: for tests, benchmarks and the emulator demo. Nothing
+ * survives the process.
+ *
+ * <p>Dedupe keys are bounded: the store keeps the {@code dedupeCapacity} keys seen or re-seen most recently
+ * (least recently used go first), so a retry storm of one {@code mid} keeps that key alive. Ownership, last
+ * message times, state and timers grow with the number of conversations, as a durable store's would.
+ * Thread-safe.
+ */
+public final class InMemoryConversationStore implements ConversationStore {
+
+    public static final int DEFAULT_DEDUPE_CAPACITY = 100_000;
+
+    private final Map<ConversationKey, ThreadOwnership> ownership = new ConcurrentHashMap<>();
+    private final Map<ConversationKey, Instant> lastUserMessage = new ConcurrentHashMap<>();
+    private final Map<StateKey, String> state = new ConcurrentHashMap<>();
+    private final Map<TimerKey, StoredTimer> timers = new ConcurrentHashMap<>();
+    private final DedupeKeys dedupeKeys;
+
+    public InMemoryConversationStore() {
+        this(DEFAULT_DEDUPE_CAPACITY);
+    }
+
+    public InMemoryConversationStore(int dedupeCapacity) {
+        if (dedupeCapacity < 1) {
+            throw new IllegalArgumentException("dedupeCapacity must be at least 1: " + dedupeCapacity);
+        }
+        this.dedupeKeys = new DedupeKeys(dedupeCapacity);
+    }
+
+    @Override
+    public Optional<ThreadOwnership> ownership(ConversationKey key) {
+        return Optional.ofNullable(ownership.get(requireNonNull(key, "key is null")));
+    }
+
+    @Override
+    public void putOwnership(ConversationKey key, ThreadOwnership value) {
+        ownership.put(requireNonNull(key, "key is null"), requireNonNull(value, "ownership is null"));
+    }
+
+    @Override
+    public Optional<Instant> lastUserMessage(ConversationKey key) {
+        return Optional.ofNullable(lastUserMessage.get(requireNonNull(key, "key is null")));
+    }
+
+    @Override
+    public void putLastUserMessage(ConversationKey key, Instant at) {
+        lastUserMessage.put(requireNonNull(key, "key is null"), requireNonNull(at, "at is null"));
+    }
+
+    @Override
+    public boolean firstSighting(String appName, String eventKey) {
+        requireNonNull(appName, "appName is null");
+        requireNonNull(eventKey, "eventKey is null");
+        return dedupeKeys.add(appName + '\n' + eventKey);
+    }
+
+    @Override
+    public Optional<String> state(String appName, ConversationKey key, String name) {
+        return Optional.ofNullable(state.get(new StateKey(appName, key, name)));
+    }
+
+    @Override
+    public void putState(String appName, ConversationKey key, String name, String value) {
+        state.put(new StateKey(appName, key, name), requireNonNull(value, "value is null"));
+    }
+
+    @Override
+    public void removeState(String appName, ConversationKey key, String name) {
+        state.remove(new StateKey(appName, key, name));
+    }
+
+    @Override
+    public void putTimer(StoredTimer timer) {
+        requireNonNull(timer, "timer is null");
+        requireNonNull(timer.dueAt(), "dueAt is null");
+        timers.put(new TimerKey(timer.appName(), timer.key(), timer.timerName()), timer);
+    }
+
+    @Override
+    public void removeTimer(String appName, ConversationKey key, String timerName) {
+        timers.remove(new TimerKey(appName, key, timerName));
+    }
+
+    @Override
+    public List<StoredTimer> timers() {
+        return timers.values().stream().sorted(Comparator.comparing(StoredTimer::dueAt)).toList();
+    }
+
+    /** How many dedupe keys are held now; never more than the capacity. */
+    public int dedupeKeyCount() {
+        return dedupeKeys.size();
+    }
+
+    @Override
+    public void close() {
+        // Nothing to release: the maps go with the object.
+    }
+
+    private record StateKey(String appName, ConversationKey key, String name) {
+        StateKey {
+            requireNonNull(appName, "appName is null");
+            requireNonNull(key, "key is null");
+            requireNonNull(name, "name is null");
+        }
+    }
+
+    private record TimerKey(String appName, ConversationKey key, String timerName) {
+        TimerKey {
+            requireNonNull(appName, "appName is null");
+            requireNonNull(key, "key is null");
+            requireNonNull(timerName, "timerName is null");
+        }
+    }
+
+    /** An access-ordered map trimmed to its capacity: the least recently seen key goes first. */
+    private static final class DedupeKeys {
+        private final LinkedHashMap<String, Boolean> keys;
+
+        DedupeKeys(int capacity) {
+            this.keys = new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > capacity;
+                }
+            };
+        }
+
+        synchronized boolean add(String key) {
+            return keys.put(key, Boolean.TRUE) == null;
+        }
+
+        synchronized int size() {
+            return keys.size();
+        }
+    }
+}
