@@ -1,0 +1,49 @@
+package dev.baton.defaultapp;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * When the default app hands the conversation to humans, and to whom.
+ *
+ * @param keywords  words that ask for a person (default {@code human}, {@code agent}); whole words
+ * @param postbacks postback or quick-reply payloads that ask for a person (default {@code TALK_TO_HUMAN})
+ * @param target    {@code inbox-bridge} (the hosted app with the inbox role, default) or {@code page-inbox}
+ *                  (Meta Business Suite Inbox directly: 263902037430900, on Instagram 1217981644879628)
+ * @param appName   which hosted app to pass to when {@code target} is {@code inbox-bridge} and several have the
+ *                  inbox role; absent means the only one
+ * @param text      said before passing; absent means the default wording
+ */
+public record DefaultAppEscalationConfig(List<String> keywords, List<String> postbacks, String target, String appName,
+                                         String text) {
+
+    public static final String TARGET_BRIDGE = "inbox-bridge";
+    public static final String TARGET_PAGE_INBOX = "page-inbox";
+    static final DefaultAppEscalationConfig DEFAULTS = new DefaultAppEscalationConfig(null, null, null, null, null);
+
+    public DefaultAppEscalationConfig {
+        keywords = keywords == null ? List.of("human", "agent")
+                : keywords.stream().map(keyword -> keyword.trim().toLowerCase(Locale.ROOT)).toList();
+        postbacks = postbacks == null ? List.of("TALK_TO_HUMAN") : List.copyOf(postbacks);
+        target = target == null ? TARGET_BRIDGE : target;
+        if (!TARGET_BRIDGE.equals(target) && !TARGET_PAGE_INBOX.equals(target)) {
+            throw new IllegalArgumentException("escalation.target must be inbox-bridge or page-inbox, got " + target);
+        }
+        text = text == null ? "Connecting you with a person. They will answer here." : text;
+        if (text.isBlank() || text.length() > 2000) {
+            throw new IllegalArgumentException("escalation.text must be 1 to 2000 characters");
+        }
+    }
+
+    boolean asksForHuman(String text) {
+        if (text == null) {
+            return false;
+        }
+        String words = DefaultAppText.words(text);
+        return keywords.stream().anyMatch(keyword -> DefaultAppText.containsPhrase(words, keyword));
+    }
+
+    boolean isEscalationPayload(String payload) {
+        return payload != null && postbacks.contains(payload);
+    }
+}

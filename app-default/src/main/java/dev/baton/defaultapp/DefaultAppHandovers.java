@@ -1,0 +1,93 @@
+package dev.baton.defaultapp;
+
+import dev.baton.event.HandoverEvent;
+import dev.baton.spi.Conversation;
+import java.util.Map;
+
+/**
+ * What the default app does when control changes hands. A pass to it from the marketing app continues the
+ * conversation with what the handover metadata and the standby referral say (the person is not asked again);
+ * a pass back from the humans says {@code afterHuman}, if configured. Handover events carry no natural key,
+ * so a duplicate (same timestamp and previous owner as the last one taken in) is ignored, and a pass older
+ * than the newest person message already seen is recorded but not answered (it arrived out of order).
+ */
+final class DefaultAppHandovers {
+
+    private final DefaultAppConfig config;
+    private final DefaultAppPeers peers;
+    private final DefaultAppChain chain;
+    private final DefaultAppEscalator escalator;
+    private final DefaultAppMetrics metrics;
+
+    DefaultAppHandovers(DefaultAppConfig config, DefaultAppPeers peers, DefaultAppChain chain,
+                        DefaultAppEscalator escalator, DefaultAppMetrics metrics) {
+        this.config = config;
+        this.peers = peers;
+        this.chain = chain;
+        this.escalator = escalator;
+        this.metrics = metrics;
+    }
+
+    /** Handles one handover event; returns the memory to keep (the same instance when nothing changed). */
+    DefaultAppMemory handle(HandoverEvent event, DefaultAppMemory memory, Conversation conversation) {
+        if (event instanceof HandoverEvent.RequestThreadControl request) {
+            grantToHumans(request, conversation);
+            return memory;
+        }
+        if (!(event instanceof HandoverEvent.PassThreadControl pass)
+                || !conversation.appId().equals(pass.newOwnerAppId()) || pass.previousOwnerAppId() == null) {
+            return memory; // takes, app roles, and passes out of idle need no answer
+        }
+        String key = pass.header().timestamp() + ":" + pass.previousOwnerAppId();
+        if (key.equals(memory.lastHandover())) {
+            return memory;
+        }
+        Map<String, String> fields = DefaultAppMetadata.flatten(pass.metadata());
+        DefaultAppMemory updated = memory.withHandover(key, fields);
+        boolean stale = memory.lastPersonAt() > pass.header().timestamp();
+        if (stale || !conversation.ownsThread()) {
+            return updated;
+        }
+        if (peers.isHuman(pass.previousOwnerAppId()) || "human-done".equals(fields.get("event"))) {
+            metrics.entry(DefaultAppEntryPoint.RETURNED_FROM_HUMAN);
+            if (config.afterHuman() != null) {
+                new DefaultAppResponder().say(conversation, config.afterHuman(), placeholders(updated,
+                        DefaultAppEntryPoint.RETURNED_FROM_HUMAN));
+                metrics.answered("after_human");
+            }
+            return updated;
+        }
+        metrics.entry(DefaultAppEntryPoint.HANDOVER);
+        if (wantsHuman(fields)) {
+            escalator.escalate(conversation, "handover", DefaultAppEntryPoint.HANDOVER, updated);
+            return updated;
+        }
+        String choice = fields.getOrDefault("choice", fields.get("payload"));
+        String ref = updated.referral() == null ? null : updated.referral().ref();
+        chain.answer(new DefaultAppTurn(DefaultAppEntryPoint.HANDOVER, null, choice, ref,
+                DefaultAppObservations.context(DefaultAppEntryPoint.HANDOVER, updated)), conversation);
+        return updated;
+    }
+
+    /** The previous owner passed because the person asked for a person ("agent", "human"...). */
+    private boolean wantsHuman(Map<String, String> fields) {
+        for (String name : new String[] {"reason", "why"}) {
+            String value = fields.get(name);
+            if (value != null && escalator.asksForHuman(value, null)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Outside Conversation Routing an app may ask for control; the default app yields only to humans. */
+    private void grantToHumans(HandoverEvent.RequestThreadControl request, Conversation conversation) {
+        if (peers.isHuman(request.requestedOwnerAppId()) && conversation.ownsThread()) {
+            conversation.passTo(request.requestedOwnerAppId(), "{\"from\":\"default\",\"reason\":\"requested\"}");
+        }
+    }
+
+    private static DefaultAppPlaceholders placeholders(DefaultAppMemory memory, DefaultAppEntryPoint entry) {
+        return new DefaultAppPlaceholders(DefaultAppObservations.context(entry, memory));
+    }
+}
