@@ -1,0 +1,198 @@
+package dev.baton.webhook;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.event.DeliveryEvent;
+import dev.baton.event.EchoEvent;
+import dev.baton.event.EventHeader;
+import dev.baton.event.HandoverEvent;
+import dev.baton.event.MessageEvent;
+import dev.baton.event.OptinEvent;
+import dev.baton.event.PostbackEvent;
+import dev.baton.event.ReactionEvent;
+import dev.baton.event.ReadEvent;
+import dev.baton.event.ReferralEvent;
+import dev.baton.event.UnknownEvent;
+import dev.baton.event.WebhookEvent;
+import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes one event object in Meta's shape. Handover app ids are written as JSON strings (most of Meta's
+ * samples); echo and hop-context app ids as numbers (Meta's echo and lead-ad samples).
+ */
+final class EventWriter {
+
+    private final ObjectMapper mapper;
+    private final MessageWriter messages;
+
+    EventWriter(ObjectMapper mapper) {
+        this.mapper = mapper;
+        this.messages = new MessageWriter(mapper);
+    }
+
+    void write(JsonGenerator json, WebhookEvent event) throws IOException {
+        if (event instanceof UnknownEvent unknown) {
+            JsonNode raw = tree(unknown.rawJson(), "UnknownEvent.rawJson");
+            if (!raw.isObject()) {
+                throw new IllegalArgumentException("UnknownEvent.rawJson is not a JSON object");
+            }
+            json.writeTree(raw);
+            return;
+        }
+        json.writeStartObject();
+        writeHeader(json, event.header());
+        if (event instanceof MessageEvent message) {
+            json.writeFieldName("message");
+            messages.writeMessage(json, message.message(), null);
+        } else if (event instanceof EchoEvent echo) {
+            json.writeFieldName("message");
+            messages.writeMessage(json, echo.message(), echo);
+        } else if (event instanceof PostbackEvent postback) {
+            json.writeObjectFieldStart("postback");
+            writeOptional(json, "mid", postback.mid());
+            writeOptional(json, "title", postback.title());
+            writeOptional(json, "payload", postback.payload());
+            messages.writeReferral(json, postback.referral());
+            json.writeEndObject();
+        } else if (event instanceof ReferralEvent referral) {
+            messages.writeReferral(json, referral.referral());
+        } else if (event instanceof HandoverEvent handover) {
+            writeHandover(json, handover);
+        } else if (event instanceof ReadEvent read) {
+            json.writeObjectFieldStart("read");
+            json.writeNumberField("watermark", read.watermark());
+            json.writeEndObject();
+        } else if (event instanceof DeliveryEvent delivery) {
+            writeDelivery(json, delivery);
+        } else if (event instanceof ReactionEvent reaction) {
+            json.writeObjectFieldStart("reaction");
+            writeOptional(json, "reaction", reaction.reaction());
+            writeOptional(json, "emoji", reaction.emoji());
+            writeOptional(json, "action", reaction.action());
+            writeOptional(json, "mid", reaction.mid());
+            json.writeEndObject();
+        } else if (event instanceof OptinEvent optin) {
+            writeOptin(json, optin);
+        } else {
+            throw new IllegalStateException("no writer for event kind " + event.kind());
+        }
+        json.writeEndObject();
+    }
+
+    private static void writeHeader(JsonGenerator json, EventHeader header) throws IOException {
+        // A checkbox-plugin opt-in has no sender yet; the parser reads that as "".
+        if (!header.senderId().isEmpty()) {
+            json.writeObjectFieldStart("sender");
+            json.writeStringField("id", header.senderId());
+            json.writeEndObject();
+        }
+        json.writeObjectFieldStart("recipient");
+        json.writeStringField("id", header.recipientId());
+        json.writeEndObject();
+        json.writeNumberField("timestamp", header.timestamp());
+    }
+
+    private static void writeHandover(JsonGenerator json, HandoverEvent handover) throws IOException {
+        if (handover instanceof HandoverEvent.PassThreadControl pass) {
+            writeOwnerChange(json, "pass_thread_control", pass.previousOwnerAppId(), pass.newOwnerAppId(),
+                    pass.metadata());
+        } else if (handover instanceof HandoverEvent.TakeThreadControl take) {
+            writeOwnerChange(json, "take_thread_control", take.previousOwnerAppId(), take.newOwnerAppId(),
+                    take.metadata());
+        } else if (handover instanceof HandoverEvent.RequestThreadControl request) {
+            json.writeObjectFieldStart("request_thread_control");
+            writeOptional(json, "requested_owner_app_id", request.requestedOwnerAppId());
+            writeOptional(json, "metadata", request.metadata());
+            json.writeEndObject();
+        } else if (handover instanceof HandoverEvent.AppRoles roles) {
+            json.writeObjectFieldStart("app_roles");
+            for (Map.Entry<String, java.util.List<String>> role : new TreeMap<>(roles.roles()).entrySet()) {
+                json.writeArrayFieldStart(role.getKey());
+                for (String name : role.getValue()) {
+                    json.writeString(name);
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+        }
+    }
+
+    private static void writeOwnerChange(JsonGenerator json, String field, String previous, String next,
+                                         String metadata) throws IOException {
+        json.writeObjectFieldStart(field);
+        // Meta writes null for a thread that was idle; keep the field so readers see that explicitly.
+        json.writeFieldName("previous_owner_app_id");
+        if (previous == null) {
+            json.writeNull();
+        } else {
+            json.writeString(previous);
+        }
+        writeOptional(json, "new_owner_app_id", next);
+        writeOptional(json, "metadata", metadata);
+        json.writeEndObject();
+    }
+
+    private static void writeDelivery(JsonGenerator json, DeliveryEvent delivery) throws IOException {
+        json.writeObjectFieldStart("delivery");
+        if (!delivery.mids().isEmpty()) {
+            json.writeArrayFieldStart("mids");
+            for (String mid : delivery.mids()) {
+                json.writeString(mid);
+            }
+            json.writeEndArray();
+        }
+        json.writeNumberField("watermark", delivery.watermark());
+        json.writeEndObject();
+    }
+
+    private void writeOptin(JsonGenerator json, OptinEvent optin) throws IOException {
+        json.writeFieldName("optin");
+        if (optin.optinJson() != null) {
+            json.writeTree(tree(optin.optinJson(), "OptinEvent.optinJson"));
+            return;
+        }
+        json.writeStartObject();
+        writeOptional(json, "type", optin.type());
+        writeOptional(json, "ref", optin.ref());
+        writeOptional(json, "user_ref", optin.userRef());
+        writeOptional(json, "payload", optin.payload());
+        json.writeEndObject();
+    }
+
+    JsonNode tree(String rawJson, String what) {
+        return MessageWriter.tree(mapper, rawJson, what);
+    }
+
+    static void writeOptional(JsonGenerator json, String field, String value) throws IOException {
+        if (value != null) {
+            json.writeStringField(field, value);
+        }
+    }
+
+    /** Writes a decimal id as a JSON number when it is one that fits in a long, else as a string. */
+    static void writeNumericId(JsonGenerator json, String field, String id) throws IOException {
+        if (id == null) {
+            return;
+        }
+        if (isLong(id)) {
+            json.writeNumberField(field, Long.parseLong(id));
+        } else {
+            json.writeStringField(field, id);
+        }
+    }
+
+    private static boolean isLong(String id) {
+        if (id.isEmpty() || id.length() > 18 || (id.length() > 1 && id.charAt(0) == '0')) {
+            return false; // 18 digits always fit; a leading zero would not survive as a number
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (id.charAt(i) < '0' || id.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+}
