@@ -1,0 +1,144 @@
+package dev.baton.marketing;
+
+import dev.baton.event.EventHeader;
+import dev.baton.event.HandoverEvent;
+import dev.baton.event.MessageEvent;
+import dev.baton.event.PostbackEvent;
+import dev.baton.event.Referral;
+import dev.baton.event.ReferralEvent;
+import dev.baton.event.WebhookEvent;
+import dev.baton.marketing.lead.LeadSink;
+import dev.baton.spi.Conversation;
+import dev.baton.spi.ConversationApp;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+
+/**
+ * The Click-to-Message ad role: welcomes the person who tapped an ad with the campaign's quick replies, then
+ * answers and releases, collects a lead, or passes to the default app with what it learned; releases anything
+ * left open at the completion deadline; passes at once on "stop", "agent" and the like.
+ *
+ * <p>Robust to what Meta really delivers: a duplicate referral or hand-over (these have no {@code mid}, so the
+ * dispatcher cannot drop them) is recognised by its timestamp and ignored; events older than the flow's last
+ * end are ignored; standby events close the flow silently; nothing is sent unless this app owns the thread.
+ *
+ * <p>Threading: one instance serves all conversations; callbacks of one conversation never overlap (the
+ * dispatcher's promise) and all per-conversation memory is in its {@code ConversationState}.
+ */
+public final class MarketingApp implements ConversationApp {
+
+    private final MarketingFlow flow;
+
+    /**
+     * @param config   the instance's settings
+     * @param sink     where leads go
+     * @param registry meters are registered here, tagged with {@code appName}
+     * @param appName  the hosted app's instance name
+     */
+    public MarketingApp(MarketingConfig config, LeadSink sink, MeterRegistry registry, String appName) {
+        MarketingMetrics metrics = new MarketingMetrics(registry, appName);
+        this.flow = new MarketingFlow(config, metrics, new LeadCollector(sink, metrics));
+    }
+
+    @Override
+    public void onMessage(MessageEvent event, Conversation conversation) {
+        Instant at = timestamp(event.header(), conversation);
+        new MarketingSession(conversation.state()).sawEvent(at);
+        Referral referral = event.message().referral();
+        if (referral != null) {
+            if (isStale(conversation, at) || !fresh(conversation, "lastReferral", referralKey(referral, at))) {
+                return;
+            }
+            flow.referred(conversation, referral, at);
+            // The first message of an ad tap is the ad's canned text, not an answer to a welcome not yet seen;
+            // only a request to leave is acted on.
+            if (flow.isPassRequest(event.message().text())) {
+                flow.personWrote(conversation, event.message().text(), null, at);
+            }
+            return;
+        }
+        flow.personWrote(conversation, event.message().text(), event.message().quickReplyPayload(), at);
+    }
+
+    @Override
+    public void onPostback(PostbackEvent event, Conversation conversation) {
+        Instant at = timestamp(event.header(), conversation);
+        new MarketingSession(conversation.state()).sawEvent(at);
+        if (event.referral() != null) {
+            if (isStale(conversation, at)
+                    || !fresh(conversation, "lastReferral", referralKey(event.referral(), at))) {
+                return;
+            }
+            flow.referred(conversation, event.referral(), at);
+        }
+        flow.personWrote(conversation, event.title(), event.payload(), at);
+    }
+
+    @Override
+    public void onReferral(ReferralEvent event, Conversation conversation) {
+        Instant at = timestamp(event.header(), conversation);
+        if (!isStale(conversation, at)
+                && fresh(conversation, "lastReferral", referralKey(event.referral(), at))) {
+            flow.referred(conversation, event.referral(), at);
+        }
+    }
+
+    @Override
+    public void onHandover(HandoverEvent event, Conversation conversation) {
+        Instant at = timestamp(event.header(), conversation);
+        if (isStale(conversation, at)
+                || !fresh(conversation, "lastHandover", event.kind() + "@" + event.header().timestamp())) {
+            return;
+        }
+        if (event instanceof HandoverEvent.PassThreadControl pass) {
+            gainedOrLost(conversation, pass.newOwnerAppId(), at);
+        } else if (event instanceof HandoverEvent.TakeThreadControl take) {
+            gainedOrLost(conversation, take.newOwnerAppId(), at);
+        } else if (event instanceof HandoverEvent.RequestThreadControl request) {
+            flow.requested(conversation, request.requestedOwnerAppId());
+        }
+    }
+
+    @Override
+    public void onStandby(WebhookEvent event, Conversation conversation) {
+        flow.lostControl(conversation);
+    }
+
+    @Override
+    public void onTimer(String timerName, Conversation conversation) {
+        if (MarketingFlow.DEADLINE_TIMER.equals(timerName)) {
+            flow.deadline(conversation);
+        }
+    }
+
+    private void gainedOrLost(Conversation conversation, String newOwnerAppId, Instant at) {
+        if (conversation.appId().equals(newOwnerAppId)) {
+            flow.controlReceived(conversation, at);
+        } else {
+            flow.lostControl(conversation);
+        }
+    }
+
+    /**
+     * An entry event older than the newest event seen before the flow last ended is a late or repeated
+     * delivery: acting on it would welcome again. Compares Meta's timestamps only, never the local clock.
+     */
+    private static boolean isStale(Conversation conversation, Instant at) {
+        MarketingSession session = new MarketingSession(conversation.state());
+        boolean stale = session.closedAfter().map(at::isBefore).orElse(false);
+        session.sawEvent(at);
+        return stale;
+    }
+
+    private static boolean fresh(Conversation conversation, String slot, String key) {
+        return new MarketingSession(conversation.state()).firstSighting(slot, key);
+    }
+
+    private static String referralKey(Referral referral, Instant at) {
+        return at.toEpochMilli() + "|" + referral.adId() + "|" + referral.ref();
+    }
+
+    private static Instant timestamp(EventHeader header, Conversation conversation) {
+        return header.timestamp() > 0 ? Instant.ofEpochMilli(header.timestamp()) : conversation.now();
+    }
+}

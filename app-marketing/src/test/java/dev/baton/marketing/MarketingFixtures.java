@@ -1,0 +1,61 @@
+package dev.baton.marketing;
+
+import dev.baton.event.Channel;
+import dev.baton.event.EventHeader;
+import dev.baton.event.HandoverEvent;
+import dev.baton.event.Message;
+import dev.baton.event.MessageEvent;
+import dev.baton.event.Referral;
+import dev.baton.event.ReferralEvent;
+import java.util.List;
+
+/** Config and events the app's unit tests share. */
+final class MarketingFixtures {
+
+    private MarketingFixtures() {}
+
+    static MarketingConfig config(String fallback, LeadCapture.Then then) {
+        MarketingCampaign spring = new MarketingCampaign("spring-sale", List.of("ad-1"), List.of("spring"),
+                "Hi! Spring sale is on. What would you like?", List.of(
+                        new MarketingChoice("prices", "See prices", MarketingChoice.Action.ANSWER,
+                                "Everything is 20% off until May 31.", null),
+                        new MarketingChoice("quote", "Get a quote", MarketingChoice.Action.LEAD, null,
+                                new LeadCapture(LeadCapture.Kind.EMAIL, null, null, "Thanks, a quote is on its way.",
+                                        2, then)),
+                        new MarketingChoice("talk", "Talk to us", MarketingChoice.Action.PASS,
+                                "Connecting you with the team.", null)),
+                null);
+        MarketingCampaign general = new MarketingCampaign("general", List.of(), List.of(), "Hello! How can we help?",
+                List.of(new MarketingChoice("call", "Call me", MarketingChoice.Action.LEAD, null,
+                        new LeadCapture(LeadCapture.Kind.PHONE, null, null, null, null, null))), null);
+        return new MarketingConfig("30m", null, null, null, null, List.of(spring, general), fallback);
+    }
+
+    static EventHeader header(long timestamp) {
+        return new EventHeader("page-1", "psid-1", "page-1", timestamp, Channel.MESSAGING);
+    }
+
+    static Referral ad(String adId, String ref) {
+        return new Referral("ADS", "OPEN_THREAD", ref, adId, null, null);
+    }
+
+    static ReferralEvent referral(String adId, String ref, long timestamp) {
+        return new ReferralEvent(header(timestamp), ad(adId, ref));
+    }
+
+    static MessageEvent text(String mid, String text, long timestamp) {
+        return new MessageEvent(header(timestamp), Message.text(mid, text));
+    }
+
+    static MessageEvent quickReply(String mid, String title, String payload, long timestamp) {
+        return new MessageEvent(header(timestamp), new Message(mid, title, payload, List.of(), null, null));
+    }
+
+    static MessageEvent adMessage(String mid, String text, String adId, long timestamp) {
+        return new MessageEvent(header(timestamp), new Message(mid, text, null, List.of(), null, ad(adId, null)));
+    }
+
+    static HandoverEvent.PassThreadControl passedToUs(long timestamp) {
+        return new HandoverEvent.PassThreadControl(header(timestamp), null, FakeConversation.APP_ID, null);
+    }
+}
