@@ -52,7 +52,7 @@ public record LeadCapture(Kind kind, String prompt, String invalidText, String t
             try {
                 return valueOf(text.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("lead kind must be email or phone: " + text, e);
+                throw new IllegalArgumentException("lead kind must be email or phone: " + text);
             }
         }
 
@@ -71,7 +71,7 @@ public record LeadCapture(Kind kind, String prompt, String invalidText, String t
             try {
                 return valueOf(text.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("lead then must be release or pass: " + text, e);
+                throw new IllegalArgumentException("lead then must be release or pass: " + text);
             }
         }
 

@@ -56,7 +56,7 @@ public record MarketingChoice(String id, String title, Action action, String tex
             try {
                 return valueOf(text.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("action must be answer, lead or pass: " + text, e);
+                throw new IllegalArgumentException("action must be answer, lead or pass: " + text);
             }
         }
 

@@ -15,7 +15,7 @@ import java.util.Set;
  * with a message that names the campaign and the field.
  *
  * @param completionDeadline how long after the person's last message a conversation left open is released
- *                           ({@code 30m}, {@code 2h}, {@code 90s} or ISO-8601 {@code PT30M}); default 30 minutes
+ *                           ({@code 30m}, {@code 2h}, {@code 90s}); default 30 minutes
  * @param passKeywords       messages (whole text, case-insensitive) that pass to the default app at once
  * @param passTargetAppId    app to pass to; absent means the Page's default app
  * @param maxReprompts       unrecognised answers to the welcome that are re-asked before passing; default 1
@@ -24,7 +24,7 @@ import java.util.Set;
  * @param fallbackCampaign   name of the campaign used when no other matches; absent means pass to the default app
  */
 public record MarketingConfig(
-        String completionDeadline,
+        Duration completionDeadline,
         List<String> passKeywords,
         String passTargetAppId,
         Integer maxReprompts,
@@ -32,12 +32,16 @@ public record MarketingConfig(
         List<MarketingCampaign> campaigns,
         String fallbackCampaign) {
 
+    public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(30);
+
     public static final List<String> DEFAULT_PASS_KEYWORDS =
             List.of("stop", "agent", "human", "person", "representative", "unsubscribe");
 
     public MarketingConfig {
-        completionDeadline = completionDeadline == null ? "30m" : completionDeadline;
-        DurationText.parse("completionDeadline", completionDeadline);
+        completionDeadline = completionDeadline == null ? DEFAULT_DEADLINE : completionDeadline;
+        if (completionDeadline.isZero() || completionDeadline.isNegative()) {
+            throw new IllegalArgumentException("completionDeadline must be positive: " + completionDeadline);
+        }
         passKeywords = passKeywords == null ? DEFAULT_PASS_KEYWORDS
                 : passKeywords.stream().map(word -> word.trim().toLowerCase(Locale.ROOT)).toList();
         maxReprompts = maxReprompts == null ? 1 : maxReprompts;
@@ -53,11 +57,6 @@ public record MarketingConfig(
         if (fallbackCampaign != null && campaigns.stream().noneMatch(c -> c.name().equals(fallbackCampaign))) {
             throw new IllegalArgumentException("fallbackCampaign names no campaign: " + fallbackCampaign);
         }
-    }
-
-    /** The completion deadline as a duration. */
-    public Duration deadline() {
-        return DurationText.parse("completionDeadline", completionDeadline);
     }
 
     public Optional<MarketingCampaign> campaign(String name) {

@@ -220,6 +220,6 @@ final class MarketingFlow {
     }
 
     private void armDeadline(Conversation conversation) {
-        conversation.schedule(DEADLINE_TIMER, conversation.now().plus(config.deadline()));
+        conversation.schedule(DEADLINE_TIMER, conversation.now().plus(config.completionDeadline()));
     }
 }

@@ -28,7 +28,7 @@ final class MarketingFixtures {
         MarketingCampaign general = new MarketingCampaign("general", List.of(), List.of(), "Hello! How can we help?",
                 List.of(new MarketingChoice("call", "Call me", MarketingChoice.Action.LEAD, null,
                         new LeadCapture(LeadCapture.Kind.PHONE, null, null, null, null, null))), null);
-        return new MarketingConfig("30m", null, null, null, null, List.of(spring, general), fallback);
+        return new MarketingConfig(null, null, null, null, null, List.of(spring, general), fallback);
     }
 
     static EventHeader header(long timestamp) {
