@@ -7,6 +7,7 @@ import static dev.baton.marketing.MarketingFixtures.quickReply;
 import static dev.baton.marketing.MarketingFixtures.referral;
 import static dev.baton.marketing.MarketingFixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,7 @@ import dev.baton.event.Message;
 import dev.baton.event.MessageEvent;
 import dev.baton.marketing.lead.Lead;
 import dev.baton.marketing.lead.LeadSink;
+import dev.baton.send.QuickReply;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,8 +46,10 @@ class MarketingAppTest {
     @Test
     void answersAndReleasesWithMetadataAndAttribution() throws Exception {
         app.onReferral(referral("ad-1", null, tick()), conversation);
-        assertThat(conversation.sentTexts()).singleElement().asString().startsWith("Hi! Spring sale")
-                .contains("See prices", "Get a quote", "Talk to us");
+        assertThat(conversation.sentTexts()).containsExactly("Hi! Spring sale is on. What would you like?");
+        assertThat(conversation.sends.get(0).message().quickReplies())
+                .extracting(QuickReply::title, QuickReply::payload)
+                .containsExactly(tuple("See prices", PRICES), tuple("Get a quote", QUOTE), tuple("Talk to us", TALK));
         assertThat(conversation.timers).containsEntry(MarketingFlow.DEADLINE_TIMER,
                 conversation.now.plus(Duration.ofMinutes(30)));
 
@@ -98,12 +102,14 @@ class MarketingAppTest {
         app.onReferral(referral("ad-1", null, tick()), conversation);
         app.onMessage(quickReply("m1", "Get a quote", QUOTE, tick()), conversation);
         assertThat(conversation.sentTexts()).last().isEqualTo("What's your email address?");
+        assertThat(conversation.sends.get(1).message().quickReplies()).containsExactly(QuickReply.userEmail());
 
         app.onMessage(text("m2", "not an email", tick()), conversation);
         assertThat(conversation.sentTexts()).last().asString().contains("doesn't look like an email");
         assertThat(leads).isEmpty();
 
-        app.onMessage(text("m3", " Jane.Doe@Example.com ", tick()), conversation);
+        // Tapping Messenger's "your email" quick reply puts the address in the payload.
+        app.onMessage(quickReply("m3", "Jane.Doe@Example.com", " Jane.Doe@Example.com ", tick()), conversation);
 
         assertThat(leads).singleElement().satisfies(lead -> {
             assertThat(lead.contact()).isEqualTo("jane.doe@example.com");
@@ -213,7 +219,8 @@ class MarketingAppTest {
     void unrecognisedAnswersAreReaskedThenPassed() {
         app.onReferral(referral("ad-1", null, tick()), conversation);
         app.onMessage(text("m1", "hmm?", tick()), conversation);
-        assertThat(conversation.sentTexts()).last().asString().startsWith("Please pick one of these:");
+        assertThat(conversation.sentTexts()).last().isEqualTo("Please pick one of these:");
+        assertThat(conversation.sends.get(1).message().quickReplies()).hasSize(3);
         assertThat(conversation.passes).isEmpty();
 
         app.onMessage(text("m2", "what?", tick()), conversation);
