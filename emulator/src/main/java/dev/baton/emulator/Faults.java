@@ -1,0 +1,119 @@
+package dev.baton.emulator;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Faults to inject, for tests of a deployment's resilience. Webhook faults apply to one app's next POST(s):
+ * send it twice, hold it back, or swap it with the one after. Graph faults apply to the next N Graph API
+ * calls of any app: answer 5xx (code 2, nothing done), answer 613 (nothing done), or answer slowly (done).
+ * Each fault is used once, in the order added. Thread-safe.
+ */
+public final class Faults {
+
+    /** A fault for one app's next webhook POST. */
+    public sealed interface WebhookFault {
+        record Duplicate() implements WebhookFault {}
+
+        record Delay(Duration delay) implements WebhookFault {
+            public Delay {
+                requireNonNull(delay, "delay is null");
+            }
+        }
+
+        record Reorder() implements WebhookFault {}
+    }
+
+    /** What the Graph API does to one call. */
+    public enum GraphFaultKind {
+        SERVER_ERROR,
+        RATE_LIMIT,
+        SLOW
+    }
+
+    /** A Graph fault for the next {@code remaining} calls; {@code delay} is used by {@code SLOW}. */
+    public record GraphFault(GraphFaultKind kind, int remaining, Duration delay) {
+        public GraphFault {
+            requireNonNull(kind, "kind is null");
+            requireNonNull(delay, "delay is null");
+            if (remaining < 1) {
+                throw new IllegalArgumentException("count must be positive");
+            }
+        }
+    }
+
+    private final Map<String, Deque<WebhookFault>> webhookFaults = new HashMap<>();
+    private final Deque<GraphFault> graphFaults = new ArrayDeque<>();
+
+    public synchronized void duplicateNextDelivery(String appId) {
+        add(appId, new WebhookFault.Duplicate());
+    }
+
+    public synchronized void delayNextDelivery(String appId, Duration delay) {
+        add(appId, new WebhookFault.Delay(delay));
+    }
+
+    /** The app's next two POSTs arrive in swapped order. */
+    public synchronized void reorderNextTwoDeliveries(String appId) {
+        add(appId, new WebhookFault.Reorder());
+    }
+
+    public synchronized void failNextGraphCalls(int count, GraphFaultKind kind) {
+        graphFaults.add(new GraphFault(kind, count, Duration.ZERO));
+    }
+
+    public synchronized void slowNextGraphCalls(int count, Duration delay) {
+        graphFaults.add(new GraphFault(GraphFaultKind.SLOW, count, delay));
+    }
+
+    public synchronized void clear() {
+        webhookFaults.clear();
+        graphFaults.clear();
+    }
+
+    /** Takes the next webhook fault of this app, if any. */
+    public synchronized Optional<WebhookFault> takeWebhookFault(String appId) {
+        Deque<WebhookFault> faults = webhookFaults.get(appId);
+        return faults == null ? Optional.empty() : Optional.ofNullable(faults.poll());
+    }
+
+    /** Uses one call of the first pending Graph fault, if any. */
+    public synchronized Optional<GraphFault> takeGraphFault() {
+        GraphFault first = graphFaults.poll();
+        if (first == null) {
+            return Optional.empty();
+        }
+        if (first.remaining() > 1) {
+            graphFaults.addFirst(new GraphFault(first.kind(), first.remaining() - 1, first.delay()));
+        }
+        return Optional.of(first);
+    }
+
+    /** The faults still pending: app id to its webhook faults, and the Graph faults in order. */
+    public synchronized Map<String, Object> pending() {
+        Map<String, Object> pending = new LinkedHashMap<>();
+        Map<String, List<WebhookFault>> webhooks = new LinkedHashMap<>();
+        webhookFaults.forEach((app, faults) -> {
+            if (!faults.isEmpty()) {
+                webhooks.put(app, List.copyOf(faults));
+            }
+        });
+        pending.put("webhooks", webhooks);
+        pending.put("graph", new ArrayList<>(graphFaults));
+        return pending;
+    }
+
+    private void add(String appId, WebhookFault fault) {
+        requireNonNull(appId, "appId is null");
+        webhookFaults.computeIfAbsent(appId, id -> new ArrayDeque<>()).add(fault);
+    }
+}

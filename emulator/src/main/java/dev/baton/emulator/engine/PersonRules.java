@@ -1,0 +1,163 @@
+package dev.baton.emulator.engine;
+
+import dev.baton.emulator.AdClick;
+import dev.baton.emulator.PersonMessage;
+import dev.baton.emulator.TranscriptLine;
+import dev.baton.emulator.TranscriptLine.Direction;
+import dev.baton.event.Channel;
+import dev.baton.event.DeliveryEvent;
+import dev.baton.event.EchoEvent;
+import dev.baton.event.HandoverEvent;
+import dev.baton.event.Message;
+import dev.baton.event.MessageEvent;
+import dev.baton.event.PostbackEvent;
+import dev.baton.event.ReadEvent;
+import dev.baton.event.Referral;
+import dev.baton.event.ReferralEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** What happens when the person (or a human in the Inbox) acts on one thread: the seed's webhook table. */
+final class PersonRules {
+
+    private final PageState page;
+    private final ThreadState thread;
+    private final Instant now;
+    private final long millis;
+    private final Fanout fanout;
+    private final Supplier<String> mids;
+
+    PersonRules(PageState page, ThreadState thread, Instant now, Fanout fanout, Supplier<String> mids) {
+        this.page = page;
+        this.thread = thread;
+        this.now = now;
+        this.millis = now.toEpochMilli();
+        this.fanout = fanout;
+        this.mids = mids;
+    }
+
+    /**
+     * CTM ad: control passes to the receiving app, which gets messaging_handover; an ad without a connected
+     * receiving app routes to the default app without one.
+     */
+    void adClick(AdClick click) {
+        String target = click.receivingAppId();
+        if (page.isConnected(target)) {
+            if (!target.equals(thread.ownerAppId)) {
+                String previous = thread.ownerAppId;
+                thread.giveControl(target, now);
+                fanout.toApp(target, new HandoverEvent.PassThreadControl(
+                        fanout.fromPerson(millis, Channel.MESSAGING), previous, target, null));
+            }
+        } else if (page.conversationRouting() && !page.defaultAppId().equals(thread.ownerAppId)) {
+            // No (connected) marketing app: an entry point like any other, so the default app, silently.
+            thread.giveControl(page.defaultAppId(), now);
+        }
+        thread.personActed(now);
+        Referral referral = new Referral("ADS", "OPEN_THREAD", click.ref(), click.adId(), null, click.adsContext());
+        if (click.text() == null) {
+            inbound("ad_click", null, click.adId());
+            fanout.toOwnerAndWatchers(channel -> new ReferralEvent(fanout.fromPerson(millis, channel), referral));
+            return;
+        }
+        String mid = mids.get();
+        inbound("message", mid, click.text());
+        Message message = new Message(mid, click.text(), null, List.of(), null, referral);
+        fanout.toOwnerAndWatchers(channel -> new MessageEvent(fanout.fromPerson(millis, channel), message));
+    }
+
+    void message(PersonMessage personMessage) {
+        enterIfIdle();
+        thread.personActed(now);
+        String mid = mids.get();
+        inbound(personMessage.quickReplyPayload() == null ? "message" : "quick_reply", mid, personMessage.text());
+        Message message = new Message(mid, personMessage.text(), personMessage.quickReplyPayload(),
+                personMessage.attachments(), null, null);
+        fanout.toOwnerAndWatchers(channel -> new MessageEvent(fanout.fromPerson(millis, channel), message));
+    }
+
+    /** A button tap; standby copies carry no payload, which Meta gives only to the app that sent the button. */
+    void postback(String payload, String title) {
+        enterIfIdle();
+        thread.personActed(now);
+        postbackEvent(payload, title, null);
+    }
+
+    /** Get Started: the social app (else the default app) gets control; no handover webhook. */
+    void getStarted(String ref) {
+        if (page.conversationRouting()) {
+            thread.giveControl(page.entryPointAppId(), now);
+        }
+        thread.personActed(now);
+        Referral referral = ref == null ? null : new Referral("SHORTLINK", "OPEN_THREAD", ref, null, null, null);
+        postbackEvent(page.registration.getStartedPayload(), "Get Started", referral);
+    }
+
+    /** m.me link: a routed ref gives its app control; any link reopens the window; messaging_referral SHORTLINK. */
+    void link(String ref) {
+        String routed = page.registration.linkRoutes().get(ref);
+        if (routed != null && page.conversationRouting()) {
+            thread.giveControl(routed, now);
+        } else {
+            enterIfIdle();
+        }
+        thread.personActed(now);
+        inbound("link", null, ref);
+        Referral referral = new Referral("SHORTLINK", "OPEN_THREAD", ref, null, null, null);
+        fanout.toOwnerAndWatchers(channel -> new ReferralEvent(fanout.fromPerson(millis, channel), referral));
+    }
+
+    /** A human replies in the Inbox: the Inbox takes control if it lacks it, then its message is echoed. */
+    void inboxReply(String text) {
+        inboxTakesControl();
+        String mid = mids.get();
+        String inbox = page.registration.inboxAppId();
+        thread.transcript.add(new TranscriptLine(Direction.OUTBOUND, inbox, "message", mid, text, now));
+        thread.undeliveredMids.add(mid);
+        fanout.toOwnerAndWatchers(channel -> new EchoEvent(fanout.fromPage(millis, channel),
+                Message.text(mid, text), inbox, null));
+    }
+
+    /** Moving the thread to the Inbox's Main folder, or replying there: the old owner gets take_thread_control. */
+    void inboxTakesControl() {
+        String inbox = page.registration.inboxAppId();
+        if (inbox.equals(thread.ownerAppId)) {
+            return;
+        }
+        String previous = thread.ownerAppId;
+        thread.giveControl(inbox, now);
+        if (previous != null) {
+            fanout.toApp(previous, new HandoverEvent.TakeThreadControl(
+                    fanout.fromPerson(millis, Channel.MESSAGING), previous, inbox, null));
+        }
+    }
+
+    void read() {
+        fanout.toOwnerAndWatchers(channel -> new ReadEvent(fanout.fromPerson(millis, channel), millis));
+    }
+
+    void delivered() {
+        List<String> delivered = List.copyOf(thread.undeliveredMids);
+        thread.undeliveredMids.clear();
+        fanout.toOwnerAndWatchers(channel -> new DeliveryEvent(fanout.fromPerson(millis, channel), delivered, millis));
+    }
+
+    private void postbackEvent(String payload, String title, Referral referral) {
+        String mid = mids.get();
+        inbound("postback", mid, title);
+        fanout.toOwnerAndWatchers(channel -> new PostbackEvent(fanout.fromPerson(millis, channel), mid, title,
+                channel == Channel.STANDBY ? null : payload, referral));
+    }
+
+    /** Entering a thread after 24 hours without the person: the social or default app gets control, silently. */
+    private void enterIfIdle() {
+        if (page.conversationRouting() && thread.windowClosed(now)) {
+            thread.giveControl(page.entryPointAppId(), now);
+        }
+    }
+
+    private void inbound(String kind, String mid, String text) {
+        thread.transcript.add(new TranscriptLine(Direction.INBOUND, null, kind, mid, text, now));
+    }
+}

@@ -1,0 +1,249 @@
+package dev.baton.emulator.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.emulator.AdClick;
+import dev.baton.emulator.AppRegistration;
+import dev.baton.emulator.ConversationView;
+import dev.baton.emulator.DeliveryRecord;
+import dev.baton.emulator.EmulatorException;
+import dev.baton.emulator.PageRegistration;
+import dev.baton.emulator.PersonMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Meta's side of Conversation Routing for every registered Page. All methods are serialized on one lock:
+ * a call sees and leaves a consistent state, and the webhooks it causes are queued (per app, in order)
+ * before the lock is released. Expired control is returned to the default app lazily, on each access.
+ */
+public final class RoutingEngine {
+
+    /** Where the engine hands webhooks; the future completes when the first POST carrying it was made. */
+    public interface WebhookSink {
+        CompletableFuture<DeliveryRecord> enqueue(OutgoingWebhook webhook);
+    }
+
+    /** A webhook the engine queued, with its first delivery attempt. */
+    public record Queued(OutgoingWebhook webhook, CompletableFuture<DeliveryRecord> firstAttempt) {}
+
+    /** The app a Page access token belongs to. */
+    public record Caller(String pageId, AppRegistration app) {}
+
+    /** A Graph API call's JSON answer and the webhooks it caused. */
+    public record GraphResult(Map<String, Object> answer, List<Queued> webhooks) {}
+
+    private final Clock clock;
+    private final WebhookSink sink;
+    private final Map<String, PageState> pages = new LinkedHashMap<>();
+    private final Map<String, Caller> callersByToken = new HashMap<>();
+    private final AtomicLong midSequence = new AtomicLong();
+
+    public RoutingEngine(Clock clock, WebhookSink sink) {
+        this.clock = requireNonNull(clock, "clock is null");
+        this.sink = requireNonNull(sink, "sink is null");
+    }
+
+    public synchronized void register(PageRegistration registration) {
+        if (pages.containsKey(registration.id())) {
+            throw new EmulatorException(409, "page " + registration.id() + " is already registered");
+        }
+        for (AppRegistration app : registration.apps()) {
+            if (callersByToken.containsKey(app.accessToken())) {
+                throw new EmulatorException(409, "app " + app.id() + ": its access_token is already used on another Page");
+            }
+        }
+        pages.put(registration.id(), new PageState(registration));
+        registration.apps().forEach(app -> callersByToken.put(app.accessToken(), new Caller(registration.id(), app)));
+    }
+
+    public synchronized Optional<PageRegistration> registration(String pageId) {
+        return Optional.ofNullable(pages.get(pageId)).map(page -> page.registration);
+    }
+
+    public synchronized List<PageRegistration> registrations() {
+        return pages.values().stream().map(page -> page.registration).toList();
+    }
+
+    public synchronized Optional<Caller> callerForToken(String token) {
+        return Optional.ofNullable(callersByToken.get(token));
+    }
+
+    public synchronized Set<String> unsubscribedApps(String pageId) {
+        return Set.copyOf(page(pageId).unsubscribedAppIds);
+    }
+
+    /** Meta's answer to an hour of failed deliveries: the app stops getting this Page's webhooks. */
+    public synchronized void unsubscribe(String pageId, String appId) {
+        Optional.ofNullable(pages.get(pageId)).ifPresent(page -> page.unsubscribedAppIds.add(appId));
+    }
+
+    public synchronized boolean isSubscribed(String pageId, String appId) {
+        PageState page = pages.get(pageId);
+        return page != null && page.app(appId).isPresent() && !page.unsubscribedAppIds.contains(appId);
+    }
+
+    public synchronized Optional<ConversationView> conversation(String pageId, String psid) {
+        PageState page = page(pageId);
+        return page.existingThread(psid).map(thread -> {
+            thread.expireControl(clock.instant(), page.defaultAppId());
+            return thread.view();
+        });
+    }
+
+    public synchronized List<ConversationView> conversations(String pageId) {
+        PageState page = page(pageId);
+        Instant now = clock.instant();
+        page.threads.values().forEach(thread -> thread.expireControl(now, page.defaultAppId()));
+        return page.threads.values().stream().map(ThreadState::view).toList();
+    }
+
+    // ---- the person ----
+
+    public List<Queued> adClick(String pageId, String psid, AdClick click) {
+        return asPerson(pageId, psid, true, rules -> rules.adClick(click));
+    }
+
+    public List<Queued> message(String pageId, String psid, PersonMessage message) {
+        return asPerson(pageId, psid, true, rules -> rules.message(message));
+    }
+
+    public List<Queued> postback(String pageId, String psid, String payload, String title) {
+        return asPerson(pageId, psid, true, rules -> rules.postback(payload, title));
+    }
+
+    public List<Queued> getStarted(String pageId, String psid, String ref) {
+        return asPerson(pageId, psid, true, rules -> rules.getStarted(ref));
+    }
+
+    public List<Queued> link(String pageId, String psid, String ref) {
+        return asPerson(pageId, psid, true, rules -> rules.link(ref));
+    }
+
+    public List<Queued> inboxReply(String pageId, String psid, String text) {
+        return asPerson(pageId, psid, false, rules -> rules.inboxReply(text));
+    }
+
+    public List<Queued> inboxMoveToMain(String pageId, String psid) {
+        return asPerson(pageId, psid, false, PersonRules::inboxTakesControl);
+    }
+
+    public List<Queued> read(String pageId, String psid) {
+        return asPerson(pageId, psid, false, PersonRules::read);
+    }
+
+    public List<Queued> delivered(String pageId, String psid) {
+        return asPerson(pageId, psid, false, PersonRules::delivered);
+    }
+
+    private synchronized List<Queued> asPerson(String pageId, String psid, boolean mayStartThread,
+                                               Consumer<PersonRules> action) {
+        PageState page = page(pageId);
+        if (psid == null || !psid.matches("[0-9A-Za-z_-]{1,64}")) {
+            throw EmulatorException.badRequest("psid must be 1-64 letters, digits, '-' or '_'");
+        }
+        if (!mayStartThread && page.existingThread(psid).isEmpty()) {
+            throw EmulatorException.notFound("person " + psid + " has no conversation with page " + pageId);
+        }
+        Instant now = clock.instant();
+        ThreadState thread = page.thread(psid);
+        thread.expireControl(now, page.defaultAppId());
+        Fanout fanout = new Fanout(page, thread);
+        action.accept(new PersonRules(page, thread, now, fanout, this::nextMid));
+        return enqueue(fanout);
+    }
+
+    // ---- the apps, through the Graph API ----
+
+    public synchronized GraphResult send(Caller caller, JsonNode params) {
+        SendCall call = SendCall.parse(params);
+        return asApp(caller, call.recipientId(), rules -> rules.send.send(caller.app(), call));
+    }
+
+    /** {@code pass_thread_control}: to {@code targetAppId}, or to the default app when null. */
+    public synchronized GraphResult pass(Caller caller, String psid, String targetAppId, String metadata) {
+        return control(caller, psid, rules -> rules.pass(caller.app().id(), targetAppId, metadata));
+    }
+
+    public synchronized GraphResult release(Caller caller, String psid) {
+        return control(caller, psid, rules -> rules.release(caller.app().id()));
+    }
+
+    public synchronized GraphResult take(Caller caller, String psid) {
+        return control(caller, psid, rules -> rules.take(caller.app().id()));
+    }
+
+    public synchronized GraphResult request(Caller caller, String psid, String metadata) {
+        return control(caller, psid, rules -> rules.request(caller.app().id(), metadata));
+    }
+
+    public synchronized GraphResult extend(Caller caller, String psid, Duration duration) {
+        return control(caller, psid, rules -> rules.extend(caller.app().id(), duration));
+    }
+
+    private GraphResult control(Caller caller, String psid, Consumer<ThreadControlRules> action) {
+        return asApp(caller, psid, rules -> {
+            action.accept(rules.control);
+            return Map.of("success", true);
+        });
+    }
+
+    public synchronized GraphResult threadOwner(Caller caller, String psid) {
+        return asApp(caller, psid, rules -> ThreadOwnerView.answer(rules.page, rules.thread, caller.app().id()));
+    }
+
+    public synchronized Map<String, Object> featureStatus(Caller caller) {
+        return ThreadOwnerView.featureStatus(page(caller.pageId()));
+    }
+
+    public synchronized Map<String, Object> secondaryReceivers(Caller caller) {
+        return ThreadOwnerView.secondaryReceivers(page(caller.pageId()));
+    }
+
+    private record AppRules(PageState page, ThreadState thread, SendRules send, ThreadControlRules control) {}
+
+    private GraphResult asApp(Caller caller, String psid, Function<AppRules, Map<String, Object>> action) {
+        PageState page = page(caller.pageId());
+        ThreadState thread = page.existingThread(psid).orElseThrow(() -> GraphError.noMatchingUser().exception());
+        Instant now = clock.instant();
+        thread.expireControl(now, page.defaultAppId());
+        Fanout fanout = new Fanout(page, thread);
+        Map<String, Object> answer = action.apply(new AppRules(page, thread,
+                new SendRules(page, thread, now, fanout, this::nextMid),
+                new ThreadControlRules(page, thread, now, fanout)));
+        return new GraphResult(answer, enqueue(fanout));
+    }
+
+    private List<Queued> enqueue(Fanout fanout) {
+        List<Queued> queued = new ArrayList<>();
+        for (OutgoingWebhook webhook : fanout.webhooks()) {
+            queued.add(new Queued(webhook, sink.enqueue(webhook)));
+        }
+        return queued;
+    }
+
+    private PageState page(String pageId) {
+        PageState page = pages.get(pageId);
+        if (page == null) {
+            throw EmulatorException.notFound("page " + pageId + " is not registered");
+        }
+        return page;
+    }
+
+    private String nextMid() {
+        return "m_emu" + Long.toString(midSequence.incrementAndGet(), 36) + "x" + Long.toString(clock.millis(), 36);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.baton.emulator.engine;
+
+import dev.baton.emulator.AppRegistration;
+import dev.baton.emulator.TranscriptLine;
+import dev.baton.emulator.TranscriptLine.Direction;
+import dev.baton.event.Channel;
+import dev.baton.event.EchoEvent;
+import dev.baton.event.HandoverEvent;
+import dev.baton.event.Message;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A Send API call by one app on one thread: window, ownership (with take-over for apps allowed to), the
+ * echo to subscribed apps, a transcript line, then the {@code thread_control} change. Everything is checked
+ * before anything changes, so a refused call leaves the thread as it was.
+ */
+final class SendRules {
+
+    private final PageState page;
+    private final ThreadState thread;
+    private final Instant now;
+    private final Fanout fanout;
+    private final Supplier<String> mids;
+
+    SendRules(PageState page, ThreadState thread, Instant now, Fanout fanout, Supplier<String> mids) {
+        this.page = page;
+        this.thread = thread;
+        this.now = now;
+        this.fanout = fanout;
+        this.mids = mids;
+    }
+
+    Map<String, Object> send(AppRegistration caller, SendCall call) {
+        if (thread.windowClosed(now) && !(call.humanAgent() && thread.withinHumanAgentWindow(now))) {
+            throw GraphError.outsideWindow().exception();
+        }
+        boolean owns = thread.ownerAppId == null ? !page.conversationRouting() : thread.ownerAppId.equals(caller.id());
+        // The seed: an app using the HUMAN_AGENT tag cannot take control from another app.
+        if (!owns && (call.humanAgent() || !caller.canTakeControl())) {
+            throw GraphError.anotherAppControls().exception();
+        }
+        ThreadControlRules control = new ThreadControlRules(page, thread, now, fanout);
+        String previousOwner = thread.ownerAppId;
+        if (call.threadControl() != null) {
+            checkThreadControl(control, caller, call.threadControl(), owns);
+        }
+        if (!owns) {
+            thread.giveControl(caller.id(), now);
+            fanout.toApp(previousOwner, new HandoverEvent.TakeThreadControl(
+                    fanout.fromPerson(now.toEpochMilli(), Channel.MESSAGING), previousOwner, caller.id(), null));
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("recipient_id", thread.psid);
+        if (call.hasMessage()) {
+            String mid = mids.get();
+            echo(caller, call, mid);
+            answer.put("message_id", mid);
+        }
+        if (call.threadControl() != null) {
+            if (call.threadControl().pass()) {
+                control.pass(caller.id(), call.threadControl().targetAppId(), null);
+            } else if (thread.ownerAppId != null) {
+                control.release(caller.id());
+            }
+        }
+        return answer;
+    }
+
+    private void checkThreadControl(ThreadControlRules control, AppRegistration caller, ThreadControlField field,
+                                    boolean owns) {
+        if (field.targetAppId() != null && !page.isConnected(field.targetAppId())) {
+            throw GraphError.invalidParameter("thread_control[app_id] " + field.targetAppId()
+                    + " is not an app connected to this Page").exception();
+        }
+        if (!owns) {
+            // The send will take control first, so the checks below run as the new owner would.
+            return;
+        }
+        if (field.pass()) {
+            control.checkPass(caller.id(), field.targetAppId());
+        } else if (thread.ownerAppId != null) {
+            control.checkRelease(caller.id());
+        }
+    }
+
+    private void echo(AppRegistration caller, SendCall call, String mid) {
+        long millis = now.toEpochMilli();
+        thread.transcript.add(new TranscriptLine(Direction.OUTBOUND, caller.id(), "message", mid, call.text(), now));
+        thread.undeliveredMids.add(mid);
+        thread.lastOutboundMillis = millis;
+        Message message = new Message(mid, call.text(), null, call.attachments(), null, null);
+        fanout.toOwnerAndWatchers(channel -> new EchoEvent(fanout.fromPage(millis, channel), message, caller.id(),
+                call.metadata()));
+    }
+}

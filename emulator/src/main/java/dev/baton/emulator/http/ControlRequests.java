@@ -1,0 +1,108 @@
+package dev.baton.emulator.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.emulator.AdClick;
+import dev.baton.emulator.AppRegistration;
+import dev.baton.emulator.EmulatorException;
+import dev.baton.emulator.PageRegistration;
+import dev.baton.emulator.PersonMessage;
+import dev.baton.event.Attachment;
+import dev.baton.event.Platform;
+import dev.baton.event.Referral;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Control-API bodies into the emulator's Java values. Unknown keys and wrong types are refused with a 400. */
+final class ControlRequests {
+
+    private static final Set<String> PAGE_KEYS = Set.of("id", "platform", "apps", "default_app_id", "link_routes",
+            "social_app_id", "get_started_payload");
+    private static final Set<String> APP_KEYS = Set.of("id", "name", "secret", "access_token", "webhook_url",
+            "verify_token", "standby", "can_take_control");
+    private static final Set<String> ADS_CONTEXT_KEYS = Set.of("ad_title", "photo_url", "video_url", "post_id",
+            "product_id", "flow_id");
+
+    private ControlRequests() {}
+
+    static PageRegistration page(HttpCall call) {
+        JsonInput page = JsonInput.body(call, "page", PAGE_KEYS);
+        String platformName = page.text("platform") == null ? "messenger" : page.text("platform");
+        Platform platform = switch (platformName) {
+            case "messenger" -> Platform.MESSENGER;
+            case "instagram" -> Platform.INSTAGRAM;
+            default -> throw EmulatorException.badRequest("page: 'platform' must be messenger or instagram");
+        };
+        JsonNode appsNode = page.raw("apps");
+        if (appsNode == null || !appsNode.isArray()) {
+            throw EmulatorException.badRequest("page: 'apps' must be an array");
+        }
+        List<AppRegistration> apps = new ArrayList<>();
+        for (JsonNode appNode : appsNode) {
+            apps.add(app(JsonInput.of(appNode, "app", APP_KEYS)));
+        }
+        Map<String, String> linkRoutes = new LinkedHashMap<>();
+        JsonNode routes = page.raw("link_routes");
+        if (routes != null) {
+            if (!routes.isObject()) {
+                throw EmulatorException.badRequest("page: 'link_routes' must be an object of ref to app id");
+            }
+            routes.properties().forEach(route -> linkRoutes.put(route.getKey(), route.getValue().asText()));
+        }
+        return new PageRegistration(page.requiredText("id"), platform, apps, page.text("default_app_id"), linkRoutes,
+                page.text("social_app_id"), page.text("get_started_payload"));
+    }
+
+    private static AppRegistration app(JsonInput app) {
+        URI url;
+        try {
+            url = URI.create(app.requiredText("webhook_url"));
+        } catch (IllegalArgumentException e) {
+            throw EmulatorException.badRequest("app: 'webhook_url' is not a URL");
+        }
+        return new AppRegistration(app.requiredText("id"), app.text("name"), app.requiredText("secret"),
+                app.requiredText("access_token"), url, app.requiredText("verify_token"), app.bool("standby", true),
+                app.bool("can_take_control", false));
+    }
+
+    static AdClick adClick(HttpCall call) {
+        JsonInput click = JsonInput.body(call, "ad-click",
+                Set.of("ad_id", "receiving_app_id", "ref", "ads_context_data", "text"));
+        Referral.AdsContext context = null;
+        JsonNode contextNode = click.raw("ads_context_data");
+        if (contextNode != null) {
+            JsonInput ads = JsonInput.of(contextNode, "ads_context_data", ADS_CONTEXT_KEYS);
+            context = new Referral.AdsContext(ads.text("ad_title"), ads.text("photo_url"), ads.text("video_url"),
+                    ads.text("post_id"), ads.text("product_id"), ads.text("flow_id"));
+        }
+        return new AdClick(click.requiredText("ad_id"), click.text("receiving_app_id"), click.text("ref"), context,
+                click.text("text"));
+    }
+
+    static PersonMessage message(HttpCall call) {
+        JsonInput message = JsonInput.body(call, "message", Set.of("text", "quick_reply_payload", "attachments"));
+        List<Attachment> attachments = new ArrayList<>();
+        JsonNode nodes = message.raw("attachments");
+        if (nodes != null) {
+            if (!nodes.isArray()) {
+                throw EmulatorException.badRequest("message: 'attachments' must be an array");
+            }
+            for (JsonNode node : nodes) {
+                JsonInput attachment = JsonInput.of(node, "attachment", Set.of("type", "payload"));
+                String type = attachment.requiredText("type");
+                JsonNode payload = attachment.raw("payload");
+                String url = payload == null || !payload.path("url").isTextual() ? null : payload.get("url").asText();
+                attachments.add(new Attachment(type, Attachment.Kind.of(type), url, null, null,
+                        payload == null ? null : payload.toString()));
+            }
+        }
+        return new PersonMessage(message.text("text"), message.text("quick_reply_payload"), attachments);
+    }
+
+    static JsonInput body(HttpCall call, String what, Set<String> keys) {
+        return JsonInput.body(call, what, keys);
+    }
+}

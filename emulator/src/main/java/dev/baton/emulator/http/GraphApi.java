@@ -1,0 +1,170 @@
+package dev.baton.emulator.http;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.emulator.Faults;
+import dev.baton.emulator.delivery.WebhookEncoding;
+import dev.baton.emulator.engine.GraphError;
+import dev.baton.emulator.engine.RoutingEngine;
+import dev.baton.emulator.engine.RoutingEngine.Caller;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Graph API paths of Conversation Routing. The calling app is the owner of the access token (query or
+ * body {@code access_token}, or {@code Authorization: Bearer}); {@code me} and the Page id both name the
+ * token's Page. Order of checks: token (190), {@code appsecret_proof} (100), node (100/33), injected faults,
+ * the Page's rate (613), then the call. A refused call changes nothing.
+ */
+final class GraphApi {
+
+    private static final Pattern VERSIONED = Pattern.compile("/v\\d+(?:\\.\\d+)?(/.*)?");
+    private static final int MAX_METADATA = 1000;
+
+    private final RoutingEngine engine;
+    private final Faults faults;
+    private final PageRateLimiter rateLimiter;
+
+    GraphApi(RoutingEngine engine, Faults faults, int callsPerSecond) {
+        this.engine = engine;
+        this.faults = faults;
+        this.rateLimiter = new PageRateLimiter(callsPerSecond);
+    }
+
+    HttpAnswer handle(HttpCall call) {
+        String path = call.path();
+        Matcher versioned = VERSIONED.matcher(path);
+        if (versioned.matches()) {
+            path = versioned.group(1) == null ? "" : versioned.group(1);
+        }
+        List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+        if (segments.isEmpty() || segments.size() > 2) {
+            throw GraphError.unknownPath(call.path()).exception();
+        }
+        ObjectNode params = GraphParams.of(call);
+        Caller caller = authenticate(call, params);
+        String node = segments.get(0);
+        if (!node.equals("me") && !node.equals(caller.pageId())) {
+            throw GraphError.objectNotFound(node).exception();
+        }
+        applyFault();
+        if (!rateLimiter.tryCall(caller.pageId())) {
+            throw GraphError.rateLimited().exception();
+        }
+        String edge = segments.size() == 2 ? segments.get(1) : "";
+        return HttpAnswer.ok(route(call.method(), edge, caller, params));
+    }
+
+    private Map<String, Object> route(String method, String edge, Caller caller, ObjectNode params) {
+        if (method.equals("GET")) {
+            return switch (edge) {
+                case "" -> node(caller, params);
+                case "thread_owner" -> engine.threadOwner(caller, required(params, "recipient")).answer();
+                case "secondary_receivers" -> engine.secondaryReceivers(caller);
+                default -> throw unsupported("get", edge);
+            };
+        }
+        if (!method.equals("POST")) {
+            throw unsupported(method.toLowerCase(java.util.Locale.ROOT), edge);
+        }
+        String metadata = GraphParams.text(params, "metadata");
+        if (metadata != null && metadata.length() > MAX_METADATA) {
+            throw GraphError.invalidParameter("param metadata must have 1000 or fewer characters").exception();
+        }
+        return switch (edge) {
+            case "messages" -> engine.send(caller, params).answer();
+            case "pass_thread_control" -> engine.pass(caller, recipient(params), GraphParams.text(params, "target_app_id"),
+                    metadata).answer();
+            case "release_thread_control" -> engine.release(caller, recipient(params)).answer();
+            case "take_thread_control" -> engine.take(caller, recipient(params)).answer();
+            case "request_thread_control" -> engine.request(caller, recipient(params), metadata).answer();
+            case "extend_thread_control" -> engine.extend(caller, recipient(params), duration(params)).answer();
+            default -> throw unsupported("post", edge);
+        };
+    }
+
+    private Map<String, Object> node(Caller caller, JsonNode params) {
+        String fields = Optional.ofNullable(GraphParams.text(params, "fields")).orElse("id");
+        if (fields.contains("messaging_feature_status")) {
+            return engine.featureStatus(caller);
+        }
+        return Map.of("id", caller.pageId());
+    }
+
+    private Caller authenticate(HttpCall call, JsonNode params) {
+        String token = GraphParams.text(params, "access_token");
+        String authorization = call.header("authorization");
+        if (token == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            token = authorization.substring(7).strip();
+        }
+        Caller caller = token == null ? null : engine.callerForToken(token).orElse(null);
+        if (caller == null) {
+            throw GraphError.invalidToken().exception();
+        }
+        String proof = GraphParams.text(params, "appsecret_proof");
+        if (proof != null) {
+            String expected = WebhookEncoding.appSecretProof(token, caller.app().secret());
+            if (!MessageDigest.isEqual(expected.getBytes(UTF_8), proof.toLowerCase(java.util.Locale.ROOT).getBytes(UTF_8))) {
+                throw GraphError.badAppSecretProof().exception();
+            }
+        }
+        return caller;
+    }
+
+    private void applyFault() {
+        faults.takeGraphFault().ifPresent(fault -> {
+            switch (fault.kind()) {
+                case SERVER_ERROR -> throw GraphError.temporary().exception();
+                case RATE_LIMIT -> throw GraphError.rateLimited().exception();
+                case SLOW -> sleep(fault.delay());
+            }
+        });
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String recipient(JsonNode params) {
+        JsonNode recipient = params.path("recipient");
+        String id = recipient.path("id").isValueNode() ? recipient.path("id").asText() : null;
+        if (id == null || id.isBlank()) {
+            throw GraphError.invalidParameter("param recipient must be an object with an id").exception();
+        }
+        return id;
+    }
+
+    private static String required(JsonNode params, String name) {
+        String value = GraphParams.text(params, name);
+        if (value == null || value.isBlank()) {
+            throw GraphError.invalidParameter("param " + name + " is required").exception();
+        }
+        return value;
+    }
+
+    private static Duration duration(JsonNode params) {
+        String value = required(params, "duration");
+        try {
+            return Duration.ofSeconds(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            throw GraphError.invalidParameter("param duration must be a number of seconds").exception();
+        }
+    }
+
+    private static RuntimeException unsupported(String method, String edge) {
+        return GraphError.invalidParameter("Unsupported " + method + " request: " + (edge.isEmpty() ? "node" : edge))
+                .exception();
+    }
+}

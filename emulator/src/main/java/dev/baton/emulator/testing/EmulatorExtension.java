@@ -1,0 +1,92 @@
+package dev.baton.emulator.testing;
+
+import dev.baton.emulator.Emulator;
+import dev.baton.emulator.EmulatorOptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Starts an {@link Emulator} on an OS-chosen loopback port and closes it afterwards. As a static
+ * {@code @RegisterExtension} field it lives for the test class; as an instance field, for each test; with
+ * {@code @ExtendWith(EmulatorExtension.class)} it runs per class with {@link EmulatorOptions#forTests()}.
+ * Test methods and constructors may take an {@link Emulator} parameter.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final EmulatorExtension EMULATOR = new EmulatorExtension();
+ * }</pre>
+ */
+public final class EmulatorExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+
+    private final EmulatorOptions options;
+    private Emulator emulator;
+    private boolean startedPerClass;
+
+    public EmulatorExtension() {
+        this(EmulatorOptions.forTests());
+    }
+
+    public EmulatorExtension(EmulatorOptions options) {
+        this.options = options.withPort(0);
+    }
+
+    /** The running emulator. */
+    public Emulator emulator() {
+        if (emulator == null) {
+            throw new IllegalStateException("the emulator runs only while a test of its class runs");
+        }
+        return emulator;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        emulator = Emulator.start(options);
+        startedPerClass = true;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (emulator == null) {
+            emulator = Emulator.start(options);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (!startedPerClass) {
+            stop();
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Emulator.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (emulator == null) {
+            beforeEach(context);
+        }
+        return emulator;
+    }
+
+    private void stop() {
+        if (emulator != null) {
+            emulator.close();
+            emulator = null;
+        }
+        startedPerClass = false;
+    }
+}
