@@ -1,9 +1,15 @@
 package dev.baton.defaultapp;
 
+import dev.baton.send.Button;
+import dev.baton.send.QuickReply;
 import dev.baton.send.SendRequest;
+import dev.baton.send.Template;
 import dev.baton.spi.Conversation;
 
-/** Turns a configured {@link DefaultAppAnswer} into a Send API request and sends it in the conversation. */
+/**
+ * Turns a configured {@link DefaultAppAnswer} into a Send API request and sends it in the conversation: a
+ * text, a text with quick replies, or a button template.
+ */
 final class DefaultAppResponder {
 
     void say(Conversation conversation, DefaultAppAnswer answer, DefaultAppPlaceholders placeholders) {
@@ -11,6 +17,19 @@ final class DefaultAppResponder {
     }
 
     static SendRequest request(DefaultAppAnswer answer) {
+        if (!answer.buttons().isEmpty()) {
+            return SendRequest.template(new Template.ButtonTemplate(answer.text(),
+                    answer.buttons().stream().map(DefaultAppResponder::button).toList()));
+        }
+        if (!answer.quickReplies().isEmpty()) {
+            return SendRequest.quickReplies(answer.text(), answer.quickReplies().stream()
+                    .map(reply -> QuickReply.text(reply.title(), reply.payload())).toList());
+        }
         return SendRequest.text(answer.text());
+    }
+
+    private static Button button(DefaultAppAnswer.Button button) {
+        return button.url() != null ? Button.url(button.title(), button.url())
+                : Button.postback(button.title(), button.payload());
     }
 }

@@ -35,8 +35,21 @@ final class FakeConversation implements Conversation {
         this.owner = appId;
     }
 
+    /** The text of each send: the message text, or a button template's text. */
     List<String> texts() {
-        return sent.stream().map(SendRequest::text).toList();
+        return sent.stream().map(FakeConversation::textOf).toList();
+    }
+
+    static String textOf(SendRequest request) {
+        if (request.text() != null) {
+            return request.text();
+        }
+        if (request.message() != null
+                && request.message().attachment() instanceof dev.baton.send.OutgoingAttachment.TemplateAttachment template
+                && template.template() instanceof dev.baton.send.Template.ButtonTemplate buttons) {
+            return buttons.text();
+        }
+        return null;
     }
 
     @Override
