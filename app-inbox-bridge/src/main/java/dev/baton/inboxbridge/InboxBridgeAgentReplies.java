@@ -1,0 +1,107 @@
+package dev.baton.inboxbridge;
+
+import dev.baton.graph.error.OutsideMessagingWindowException;
+import dev.baton.inboxbridge.helpdesk.HelpdeskAgentEvent;
+import dev.baton.inboxbridge.helpdesk.HelpdeskConnector;
+import dev.baton.inboxbridge.helpdesk.HelpdeskUnavailableException;
+import dev.baton.send.MessageTag;
+import dev.baton.send.SendRequest;
+import dev.baton.send.SendResponse;
+import dev.baton.spi.Conversation;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Delivers what a helpdesk agent did, in the conversation's lane. A reply goes to the person as a plain
+ * response within 24 hours of their last message, with the {@code HUMAN_AGENT} tag after that and up to 7
+ * days, and not at all beyond: then the helpdesk is told ({@code reply.undeliverable}, and a 422 answer).
+ * A resolution gives the conversation back to the default app with {@code human-done} metadata.
+ */
+final class InboxBridgeAgentReplies {
+
+    static final Duration STANDARD_WINDOW = Duration.ofHours(24);
+    static final Duration HUMAN_AGENT_WINDOW = Duration.ofDays(7);
+
+    private final HelpdeskConnector connector;
+    private final InboxBridgeEpisodes episodes;
+    private final InboxBridgeHandBack handBack;
+    private final InboxBridgeMetrics metrics;
+
+    InboxBridgeAgentReplies(HelpdeskConnector connector, InboxBridgeEpisodes episodes, InboxBridgeHandBack handBack,
+                            InboxBridgeMetrics metrics) {
+        this.connector = connector;
+        this.episodes = episodes;
+        this.handBack = handBack;
+        this.metrics = metrics;
+    }
+
+    InboxBridgeOutcome handle(HelpdeskAgentEvent event, Conversation conversation) {
+        InboxBridgeEpisode episode = episodes.load(conversation.state());
+        if (!episode.isOpen() || !event.ticketId().equals(episode.ticket())) {
+            return InboxBridgeOutcome.closed();
+        }
+        if (event instanceof HelpdeskAgentEvent.Resolve resolve) {
+            episodes.save(conversation.state(), episode.closed());
+            if (conversation.ownsThread()) {
+                handBack.handBack(conversation, "human-done", "resolved", episode.ticket(), resolve.note());
+            }
+            return InboxBridgeOutcome.resolved();
+        }
+        HelpdeskAgentEvent.Reply reply = (HelpdeskAgentEvent.Reply) event;
+        if (episode.replyIds().contains(reply.replyId())) {
+            return InboxBridgeOutcome.duplicate();
+        }
+        if (!conversation.ownsThread()) {
+            metrics.reply("not_owner");
+            return InboxBridgeOutcome.notOwner();
+        }
+        Instant now = conversation.now();
+        Instant lastPerson = lastPersonMessage(conversation, episode);
+        Duration since = Duration.between(lastPerson, now);
+        if (since.compareTo(HUMAN_AGENT_WINDOW) > 0) {
+            return undeliverable(reply, "outside the 7-day human agent window: the person last wrote "
+                    + since.toDays() + " days ago");
+        }
+        boolean tagged = since.compareTo(STANDARD_WINDOW) > 0;
+        SendRequest request = tagged
+                ? SendRequest.builder().text(reply.text()).tag(MessageTag.HUMAN_AGENT).build()
+                : SendRequest.text(reply.text());
+        SendResponse response;
+        try {
+            response = conversation.send(request);
+        } catch (OutsideMessagingWindowException e) {
+            return undeliverable(reply, "outside the messaging window: " + e.getMessage());
+        }
+        long at = now.toEpochMilli();
+        if (episode.humanAt() == 0) {
+            metrics.timeToHuman(Math.max(0, at - episode.openedAt()));
+        }
+        if (episode.firstReplyAt() == 0) {
+            metrics.timeToFirstReply(Math.max(0, at - episode.openedAt()));
+        }
+        episodes.save(conversation.state(), episode.humanReplied(at, reply.replyId()));
+        metrics.reply(tagged ? "sent_human_agent_tag" : "sent");
+        return InboxBridgeOutcome.sent(response.messageId(), tagged);
+    }
+
+    private InboxBridgeOutcome undeliverable(HelpdeskAgentEvent.Reply reply, String why) {
+        metrics.reply("undeliverable");
+        try {
+            connector.replyUndeliverable(reply.ticketId(), reply.replyId(), why);
+        } catch (HelpdeskUnavailableException e) {
+            metrics.helpdeskFailure("reply_undeliverable"); // the 422 answer still tells the agent
+        }
+        return InboxBridgeOutcome.undeliverable(why);
+    }
+
+    /** The person's last message: what the deployment recorded or what the bridge saw, whichever is newer. */
+    private static Instant lastPersonMessage(Conversation conversation, InboxBridgeEpisode episode) {
+        Instant seen = episode.lastPersonAt() > 0 ? Instant.ofEpochMilli(episode.lastPersonAt()) : null;
+        Instant recorded = conversation.lastUserMessageAt().orElse(null);
+        if (recorded == null) {
+            // Nothing recorded: the handoff itself followed the person's request, so it starts the clock.
+            return seen != null ? seen : Instant.ofEpochMilli(episode.openedAt());
+        }
+        return seen != null && seen.isAfter(recorded) ? seen : recorded;
+    }
+}

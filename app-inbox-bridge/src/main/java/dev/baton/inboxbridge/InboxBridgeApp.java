@@ -1,0 +1,108 @@
+package dev.baton.inboxbridge;
+
+import dev.baton.event.DeliveryEvent;
+import dev.baton.event.EchoEvent;
+import dev.baton.event.HandoverEvent;
+import dev.baton.event.MessageEvent;
+import dev.baton.event.PostbackEvent;
+import dev.baton.event.ReadEvent;
+import dev.baton.event.ReferralEvent;
+import dev.baton.event.WebhookEvent;
+import dev.baton.inboxbridge.helpdesk.HelpdeskConnector;
+import dev.baton.spi.AppEndpoint;
+import dev.baton.spi.AppEndpointRequest;
+import dev.baton.spi.AppEndpointResponse;
+import dev.baton.spi.Conversation;
+import dev.baton.spi.ConversationApp;
+import dev.baton.spi.ConversationTrigger;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The inbox bridge: the app that stands for human agents. In {@code meta-inbox} mode it passes conversations
+ * on to Meta Business Suite Inbox and watches; in {@code helpdesk} mode it owns them and mirrors them to an
+ * outside helpdesk through a {@link HelpdeskConnector}, whose agents answer through this app's
+ * {@link AppEndpoint} ({@code POST /apps/{name}/helpdesk}). Either way it gives the conversation back to the
+ * default app with {@code human-done} metadata when the humans are done.
+ *
+ * <p>Threading: callbacks follow the dispatcher's promise (one at a time per conversation); per-conversation
+ * data lives in the conversation's state. {@link #handle} runs on HTTP threads and hands its work to the
+ * conversation's lane.
+ */
+public final class InboxBridgeApp implements ConversationApp, AppEndpoint {
+
+    private final ConversationApp mode;
+    private final InboxBridgeInbound inbound;
+
+    /**
+     * @param connector the helpdesk (required in helpdesk mode, ignored in meta-inbox mode)
+     */
+    public InboxBridgeApp(InboxBridgeConfig config, HelpdeskConnector connector, MeterRegistry registry,
+                          String appName) {
+        InboxBridgeMetrics metrics = new InboxBridgeMetrics(registry, appName, config.mode());
+        InboxBridgeEpisodes episodes = new InboxBridgeEpisodes();
+        InboxBridgeHandBack handBack = new InboxBridgeHandBack(config.returnTo(), metrics);
+        if (config.helpdeskMode()) {
+            if (connector == null) {
+                throw new IllegalArgumentException("helpdesk mode needs a HelpdeskConnector");
+            }
+            this.inbound = new InboxBridgeInbound(connector, config.helpdesk().replyWaitDuration());
+            this.mode = new InboxBridgeHelpdeskMode(config, connector, episodes, handBack, metrics, inbound);
+        } else {
+            this.inbound = null;
+            this.mode = new InboxBridgeMetaInboxMode(config, episodes, handBack, metrics);
+        }
+    }
+
+    @Override
+    public AppEndpointResponse handle(AppEndpointRequest request, ConversationTrigger trigger) {
+        if (inbound == null) {
+            return new InboxBridgeOutcome(404, "not-found", "meta-inbox mode serves no endpoint").response();
+        }
+        return inbound.handle(request, trigger);
+    }
+
+    @Override
+    public void onMessage(MessageEvent event, Conversation conversation) {
+        mode.onMessage(event, conversation);
+    }
+
+    @Override
+    public void onPostback(PostbackEvent event, Conversation conversation) {
+        mode.onPostback(event, conversation);
+    }
+
+    @Override
+    public void onReferral(ReferralEvent event, Conversation conversation) {
+        mode.onReferral(event, conversation);
+    }
+
+    @Override
+    public void onHandover(HandoverEvent event, Conversation conversation) {
+        mode.onHandover(event, conversation);
+    }
+
+    @Override
+    public void onEcho(EchoEvent event, Conversation conversation) {
+        mode.onEcho(event, conversation);
+    }
+
+    @Override
+    public void onRead(ReadEvent event, Conversation conversation) {
+        mode.onRead(event, conversation);
+    }
+
+    @Override
+    public void onDelivery(DeliveryEvent event, Conversation conversation) {
+        mode.onDelivery(event, conversation);
+    }
+
+    @Override
+    public void onStandby(WebhookEvent event, Conversation conversation) {
+        mode.onStandby(event, conversation);
+    }
+
+    @Override
+    public void onTimer(String timerName, Conversation conversation) {
+        mode.onTimer(timerName, conversation);
+    }
+}

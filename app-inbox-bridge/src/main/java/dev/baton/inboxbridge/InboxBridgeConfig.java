@@ -1,0 +1,116 @@
+package dev.baton.inboxbridge;
+
+import dev.baton.config.Durations;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The inbox bridge's {@code settings:} block (see the module README for a complete example). Unknown keys
+ * are refused by the runtime when the block is read; bad values are refused here, naming the key.
+ *
+ * @param mode        {@code meta-inbox} (default) or {@code helpdesk}
+ * @param handoffText said to the person when the bridge takes a conversation; absent means say nothing
+ * @param returnTo    the app id to give conversations back to; absent means the Page's default app
+ * @param metaInbox   settings of {@code meta-inbox} mode
+ * @param helpdesk    settings of {@code helpdesk} mode (required in that mode)
+ */
+public record InboxBridgeConfig(String mode, String handoffText, String returnTo, MetaInbox metaInbox,
+                                Helpdesk helpdesk) {
+
+    public static final String META_INBOX = "meta-inbox";
+    public static final String HELPDESK = "helpdesk";
+
+    public InboxBridgeConfig {
+        mode = mode == null ? META_INBOX : mode;
+        if (!META_INBOX.equals(mode) && !HELPDESK.equals(mode)) {
+            throw new IllegalArgumentException("mode must be meta-inbox or helpdesk, got " + mode);
+        }
+        if (handoffText != null && (handoffText.isBlank() || handoffText.length() > 2000)) {
+            throw new IllegalArgumentException("handoffText must be 1 to 2000 characters");
+        }
+        if (returnTo != null && !returnTo.matches("\\d{1,20}")) {
+            throw new IllegalArgumentException("returnTo must be a numeric app id");
+        }
+        metaInbox = metaInbox == null ? new MetaInbox(null) : metaInbox;
+        if (HELPDESK.equals(mode) && helpdesk == null) {
+            throw new IllegalArgumentException("mode helpdesk needs a helpdesk: block");
+        }
+    }
+
+    public boolean helpdeskMode() {
+        return HELPDESK.equals(mode);
+    }
+
+    /** @param inboxAppId the inbox app to pass to; absent means 263902037430900 (Instagram: 1217981644879628) */
+    public record MetaInbox(String inboxAppId) {
+        public MetaInbox {
+            if (inboxAppId != null && !inboxAppId.matches("\\d{1,20}")) {
+                throw new IllegalArgumentException("metaInbox.inboxAppId must be a numeric app id");
+            }
+        }
+    }
+
+    /**
+     * @param connector       {@code http} (default) or {@code memory} (tests and demos only)
+     * @param webhookUrl      where outgoing events are POSTed (http connector)
+     * @param signingSecret   the shared HMAC secret for both directions; write it as {@code ${ENV_NAME}}
+     * @param timeout         per outgoing call (default {@code 10s})
+     * @param replyWait       how long an inbound reply waits for delivery before answering 503 (default {@code 10s})
+     * @param unavailableText said to the person when the helpdesk cannot take the conversation
+     */
+    public record Helpdesk(String connector, String webhookUrl, String signingSecret, String timeout, String replyWait,
+                           String unavailableText) {
+        public Helpdesk {
+            connector = connector == null ? "http" : connector.toLowerCase(Locale.ROOT);
+            if (!"http".equals(connector) && !"memory".equals(connector)) {
+                throw new IllegalArgumentException("helpdesk.connector must be http or memory, got " + connector);
+            }
+            if ("http".equals(connector)) {
+                if (webhookUrl == null) {
+                    throw new IllegalArgumentException("helpdesk.webhookUrl is required for the http connector");
+                }
+                URI uri = URI.create(webhookUrl);
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                    throw new IllegalArgumentException("helpdesk.webhookUrl must be an http(s) URL");
+                }
+            }
+            if (signingSecret == null || signingSecret.length() < 16) {
+                throw new IllegalArgumentException("helpdesk.signingSecret is required (at least 16 characters)");
+            }
+            timeout = timeout == null ? "10s" : timeout;
+            replyWait = replyWait == null ? "10s" : replyWait;
+            parse("helpdesk.timeout", timeout);
+            parse("helpdesk.replyWait", replyWait);
+            unavailableText = unavailableText == null
+                    ? "Sorry, our team can't be reached right now. Please try again later." : unavailableText;
+        }
+
+        public Duration timeoutDuration() {
+            return parse("helpdesk.timeout", timeout);
+        }
+
+        public Duration replyWaitDuration() {
+            return parse("helpdesk.replyWait", replyWait);
+        }
+
+        private static Duration parse(String key, String text) {
+            try {
+                Duration duration = Durations.parse(text);
+                if (duration.isZero() || duration.isNegative() || duration.compareTo(Duration.ofMinutes(5)) > 0) {
+                    throw new IllegalArgumentException("must be more than 0 and at most 5m");
+                }
+                return duration;
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            String where = webhookUrl == null ? null : URI.create(webhookUrl).getHost();
+            return "Helpdesk[connector=" + connector + ", webhookHost=" + where + ", signingSecret=****, timeout="
+                    + timeout + ", replyWait=" + replyWait + "]";
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.baton.inboxbridge;
+
+import dev.baton.event.Attachment;
+import dev.baton.event.HandoverEvent;
+import dev.baton.event.MessageEvent;
+import dev.baton.event.PostbackEvent;
+import dev.baton.inboxbridge.helpdesk.HelpdeskConnector;
+import dev.baton.inboxbridge.helpdesk.HelpdeskMessage;
+import dev.baton.inboxbridge.helpdesk.HelpdeskTicket;
+import dev.baton.inboxbridge.helpdesk.HelpdeskUnavailableException;
+import dev.baton.spi.Conversation;
+import dev.baton.spi.ConversationApp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mode {@code helpdesk}: the bridge keeps the thread and mirrors it to a ticket in an outside helpdesk.
+ * A pass to the bridge opens a ticket; the person's messages go to the ticket; the agents' replies and the
+ * resolution come back through {@link InboxBridgeInbound} and are handled here, in the conversation's lane
+ * ({@link InboxBridgeAgentReplies}). If another app takes the thread, the ticket is closed.
+ */
+final class InboxBridgeHelpdeskMode implements ConversationApp {
+
+    private static final Logger log = LoggerFactory.getLogger(InboxBridgeHelpdeskMode.class);
+
+    private final InboxBridgeConfig config;
+    private final HelpdeskConnector connector;
+    private final InboxBridgeEpisodes episodes;
+    private final InboxBridgeHandBack handBack;
+    private final InboxBridgeMetrics metrics;
+    private final InboxBridgeInbound inbound;
+    private final InboxBridgeAgentReplies replies;
+
+    InboxBridgeHelpdeskMode(InboxBridgeConfig config, HelpdeskConnector connector, InboxBridgeEpisodes episodes,
+                            InboxBridgeHandBack handBack, InboxBridgeMetrics metrics, InboxBridgeInbound inbound) {
+        this.config = config;
+        this.connector = connector;
+        this.episodes = episodes;
+        this.handBack = handBack;
+        this.metrics = metrics;
+        this.inbound = inbound;
+        this.replies = new InboxBridgeAgentReplies(connector, episodes, handBack, metrics);
+    }
+
+    @Override
+    public void onHandover(HandoverEvent event, Conversation conversation) {
+        InboxBridgeEpisode episode = episodes.load(conversation.state());
+        long at = event.header().timestamp();
+        if (event instanceof HandoverEvent.PassThreadControl pass && conversation.appId().equals(pass.newOwnerAppId())) {
+            String key = at + ":" + pass.previousOwnerAppId();
+            if (!key.equals(episode.handoverKey()) && conversation.ownsThread() && !episode.isOpen()) {
+                open(conversation, episode, at, key, pass.metadata());
+            }
+        } else if (event instanceof HandoverEvent.TakeThreadControl take && episode.isOpen()
+                && !conversation.appId().equals(take.newOwnerAppId())) {
+            episodes.save(conversation.state(), episode.closed());
+            metrics.handBack("taken");
+            tellQuietly(() -> connector.ticketClosed(episode.ticket(), "taken by app " + take.newOwnerAppId()),
+                    "ticket_closed");
+        }
+    }
+
+    @Override
+    public void onMessage(MessageEvent event, Conversation conversation) {
+        List<String> urls = event.message().attachments().stream().map(Attachment::url).filter(Objects::nonNull)
+                .toList();
+        fromPerson(conversation, event.header().timestamp(), event.message().text(), urls);
+    }
+
+    @Override
+    public void onPostback(PostbackEvent event, Conversation conversation) {
+        String title = event.title() == null ? "a button" : event.title();
+        fromPerson(conversation, event.header().timestamp(), "[tapped] " + title, List.of());
+    }
+
+    @Override
+    public void onTimer(String timerName, Conversation conversation) {
+        if (!InboxBridgeInbound.TIMER.equals(timerName)) {
+            return;
+        }
+        for (InboxBridgeInbound.Pending next : inbound.drain(conversation.key())) {
+            try {
+                next.outcome().complete(replies.handle(next.event(), conversation));
+            } catch (RuntimeException e) {
+                next.outcome().completeExceptionally(e);
+                throw e;
+            }
+        }
+    }
+
+    private void fromPerson(Conversation conversation, long at, String text, List<String> urls) {
+        InboxBridgeEpisode episode = episodes.load(conversation.state());
+        if (!episode.isOpen()) {
+            if (conversation.ownsThread()) {
+                open(conversation, episode, at, null, null); // handed to the bridge without a pass it saw
+            }
+            return;
+        }
+        episodes.save(conversation.state(), episode.personWrote(at));
+        HelpdeskMessage message = new HelpdeskMessage(episode.ticket(), text, urls, Instant.ofEpochMilli(at));
+        tellQuietly(() -> connector.personMessage(message), "message");
+    }
+
+    private void open(Conversation conversation, InboxBridgeEpisode episode, long at, String key, String summary) {
+        int number = episode.number() + 1;
+        String ticket = InboxBridgeTickets.id(conversation.key(), number);
+        InboxBridgeEpisode opened = episode.next(ticket, InboxBridgeEpisode.Phase.HELPDESK_OPEN, at, key, summary);
+        try {
+            connector.ticketOpened(new HelpdeskTicket(ticket, conversation.key().pageId(), conversation.key().userId(),
+                    conversation.platform().name().toLowerCase(Locale.ROOT), summary, Instant.ofEpochMilli(at)));
+        } catch (HelpdeskUnavailableException e) {
+            // No human can take it: say so and give the conversation straight back rather than leave it mute.
+            log.warn("helpdesk unavailable for {} ({}); handing back", conversation.key(), e.getMessage());
+            metrics.helpdeskFailure("ticket_opened");
+            episodes.save(conversation.state(), opened.closed());
+            conversation.reply(config.helpdesk().unavailableText());
+            handBack.handBack(conversation, "human-unavailable", "helpdesk-unavailable", null, null);
+            return;
+        }
+        episodes.save(conversation.state(), opened);
+        metrics.handoff();
+        if (config.handoffText() != null) {
+            conversation.reply(config.handoffText());
+        }
+    }
+
+    private void tellQuietly(Runnable call, String what) {
+        try {
+            call.run();
+        } catch (HelpdeskUnavailableException e) {
+            log.warn("helpdesk call {} failed ({})", what, e.getMessage());
+            metrics.helpdeskFailure(what);
+        }
+    }
+}

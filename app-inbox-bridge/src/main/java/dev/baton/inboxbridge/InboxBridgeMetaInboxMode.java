@@ -1,0 +1,118 @@
+package dev.baton.inboxbridge;
+
+import dev.baton.event.EchoEvent;
+import dev.baton.event.HandoverEvent;
+import dev.baton.event.MessageEvent;
+import dev.baton.event.PostbackEvent;
+import dev.baton.event.WebhookEvent;
+import dev.baton.spi.Conversation;
+import dev.baton.spi.ConversationApp;
+
+/**
+ * Mode {@code meta-inbox}: conversations passed to the bridge go on to Meta Business Suite Inbox
+ * (263902037430900; on Instagram 1217981644879628), and the bridge watches on standby: the agents' replies
+ * (echoes carrying the inbox's app id), the inbox taking control, and control coming back. When the inbox
+ * passes the thread back to the bridge, the bridge gives it to the default app with {@code human-done}
+ * metadata. It never sends while the humans have the thread; the only thing it ever says is the optional
+ * handoff text, while it owns the thread on the way through.
+ */
+final class InboxBridgeMetaInboxMode implements ConversationApp {
+
+    private final InboxBridgeConfig config;
+    private final InboxBridgeEpisodes episodes;
+    private final InboxBridgeHandBack handBack;
+    private final InboxBridgeMetrics metrics;
+
+    InboxBridgeMetaInboxMode(InboxBridgeConfig config, InboxBridgeEpisodes episodes, InboxBridgeHandBack handBack,
+                             InboxBridgeMetrics metrics) {
+        this.config = config;
+        this.episodes = episodes;
+        this.handBack = handBack;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void onHandover(HandoverEvent event, Conversation conversation) {
+        InboxBridgeEpisode episode = episodes.load(conversation.state());
+        String inbox = InboxBridgeInboxes.inboxAppId(config, conversation.platform());
+        long at = event.header().timestamp();
+        if (event instanceof HandoverEvent.PassThreadControl pass && conversation.appId().equals(pass.newOwnerAppId())) {
+            String key = at + ":" + pass.previousOwnerAppId();
+            if (key.equals(episode.handoverKey()) || !conversation.ownsThread()) {
+                return; // a duplicate, or a pass overtaken by later changes
+            }
+            if (inbox.equals(pass.previousOwnerAppId()) && episode.isOpen()) {
+                episodes.save(conversation.state(), episode.closed().keyed(key));
+                handBack.handBack(conversation, "human-done", "inbox", null, null);
+                return;
+            }
+            toInbox(conversation, episode, inbox, at, key, pass.metadata());
+        } else if (event instanceof HandoverEvent.TakeThreadControl take && inbox.equals(take.newOwnerAppId())
+                && episode.isOpen()) {
+            humanActed(conversation, episode, at, false);
+        }
+    }
+
+    @Override
+    public void onMessage(MessageEvent event, Conversation conversation) {
+        ownedUnannounced(conversation, event.header().timestamp());
+    }
+
+    @Override
+    public void onPostback(PostbackEvent event, Conversation conversation) {
+        ownedUnannounced(conversation, event.header().timestamp());
+    }
+
+    @Override
+    public void onStandby(WebhookEvent event, Conversation conversation) {
+        InboxBridgeEpisode episode = episodes.load(conversation.state());
+        if (!episode.isOpen() || !(event instanceof EchoEvent echo) || echo.appId() == null) {
+            return;
+        }
+        String inbox = InboxBridgeInboxes.inboxAppId(config, conversation.platform());
+        if (inbox.equals(echo.appId())) {
+            humanActed(conversation, episode, echo.header().timestamp(), true);
+        } else if (!conversation.appId().equals(echo.appId())) {
+            // Another app is talking, so it owns the thread: the humans are done (the inbox released, or the
+            // thread went idle and back to the default app). Nobody is told: that app already has control.
+            episodes.save(conversation.state(), episode.closed());
+            metrics.handBack("elsewhere");
+        }
+    }
+
+    /** The bridge owns the thread but saw no pass: it passes on to the inbox, or back if the humans are done. */
+    private void ownedUnannounced(Conversation conversation, long at) {
+        InboxBridgeEpisode episode = episodes.load(conversation.state());
+        if (!conversation.ownsThread()) {
+            return;
+        }
+        if (episode.isOpen()) {
+            episodes.save(conversation.state(), episode.closed());
+            handBack.handBack(conversation, "human-done", "inbox", null, null);
+            return;
+        }
+        String inbox = InboxBridgeInboxes.inboxAppId(config, conversation.platform());
+        toInbox(conversation, episode, inbox, at, null, null);
+    }
+
+    private void toInbox(Conversation conversation, InboxBridgeEpisode episode, String inbox, long at, String key,
+                         String metadata) {
+        InboxBridgeEpisode opened = episode.next(null, InboxBridgeEpisode.Phase.WITH_INBOX, at, key, metadata);
+        episodes.save(conversation.state(), opened);
+        if (config.handoffText() != null) {
+            conversation.reply(config.handoffText());
+        }
+        conversation.passTo(inbox, metadata == null || metadata.isBlank() ? "{\"from\":\"inbox-bridge\"}" : metadata);
+        metrics.handoff();
+    }
+
+    private void humanActed(Conversation conversation, InboxBridgeEpisode episode, long at, boolean replied) {
+        if (episode.humanAt() == 0) {
+            metrics.timeToHuman(Math.max(0, at - episode.openedAt()));
+        }
+        if (replied && episode.firstReplyAt() == 0) {
+            metrics.timeToFirstReply(Math.max(0, at - episode.openedAt()));
+        }
+        episodes.save(conversation.state(), replied ? episode.humanReplied(at, null) : episode.humanActed(at));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.baton.inboxbridge;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/**
+ * The bridge's meters, tagged with the app instance name and mode; never a person's id.
+ * <ul>
+ *   <li>{@code baton.inbox_bridge.handoffs} — conversations taken to humans;</li>
+ *   <li>{@code baton.inbox_bridge.time_to_human} — handoff to the first human action;</li>
+ *   <li>{@code baton.inbox_bridge.time_to_first_reply} — handoff to the first human reply;</li>
+ *   <li>{@code baton.inbox_bridge.handbacks{via}} — conversations that left the humans, and how;</li>
+ *   <li>{@code baton.inbox_bridge.replies{outcome}} — helpdesk replies: sent, human_agent_tag, undeliverable...;</li>
+ *   <li>{@code baton.inbox_bridge.helpdesk_failures} — calls to the helpdesk that failed.</li>
+ * </ul>
+ */
+final class InboxBridgeMetrics {
+
+    private final MeterRegistry registry;
+    private final String app;
+    private final String mode;
+
+    InboxBridgeMetrics(MeterRegistry registry, String app, String mode) {
+        this.registry = registry;
+        this.app = app;
+        this.mode = mode;
+    }
+
+    void handoff() {
+        counter("baton.inbox_bridge.handoffs", "conversations handed to humans").increment();
+    }
+
+    void timeToHuman(long millis) {
+        timer("baton.inbox_bridge.time_to_human", "from handoff to the first human action").record(Duration.ofMillis(millis));
+    }
+
+    void timeToFirstReply(long millis) {
+        timer("baton.inbox_bridge.time_to_first_reply", "from handoff to the first human reply")
+                .record(Duration.ofMillis(millis));
+    }
+
+    void handBack(String via) {
+        Counter.builder("baton.inbox_bridge.handbacks").description("conversations that left the humans")
+                .tag("app", app).tag("mode", mode).tag("via", via).register(registry).increment();
+    }
+
+    void reply(String outcome) {
+        Counter.builder("baton.inbox_bridge.replies").description("helpdesk agent replies by outcome")
+                .tag("app", app).tag("mode", mode).tag("outcome", outcome).register(registry).increment();
+    }
+
+    void helpdeskFailure(String call) {
+        Counter.builder("baton.inbox_bridge.helpdesk_failures").description("calls to the helpdesk that failed")
+                .tag("app", app).tag("call", call).register(registry).increment();
+    }
+
+    private Counter counter(String name, String description) {
+        return Counter.builder(name).description(description).tag("app", app).tag("mode", mode).register(registry);
+    }
+
+    private Timer timer(String name, String description) {
+        return Timer.builder(name).description(description).tag("app", app).tag("mode", mode).register(registry);
+    }
+}

@@ -1,0 +1,228 @@
+package dev.baton.inboxbridge;
+
+import static dev.baton.inboxbridge.BridgeEvents.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.event.Channel;
+import dev.baton.event.Platform;
+import dev.baton.inboxbridge.helpdesk.HelpdeskProtocol;
+import dev.baton.inboxbridge.helpdesk.HelpdeskSignature;
+import dev.baton.inboxbridge.helpdesk.InMemoryHelpdeskConnector;
+import dev.baton.send.MessageTag;
+import dev.baton.send.MessagingType;
+import dev.baton.spi.AppEndpointRequest;
+import dev.baton.spi.AppEndpointResponse;
+import dev.baton.spi.ConversationTrigger;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HelpdeskModeTest {
+
+    static final String BRIDGE = "300";
+    static final String DEFAULT = "200";
+    static final String SECRET = "helpdesk-test-secret-0123456789";
+    static final String SUMMARY = "{\"from\":\"default\",\"reason\":\"keyword\",\"last\":[{\"from\":\"person\",\"text\":\"help\"}]}";
+
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final FakeConversation conversation = new FakeConversation(BRIDGE, Platform.MESSENGER);
+    final HelpdeskSignature signature = new HelpdeskSignature(SECRET);
+    final InMemoryHelpdeskConnector helpdesk = new InMemoryHelpdeskConnector(new HelpdeskProtocol(signature),
+            Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC));
+    final InboxBridgeApp bridge = bridge("20ms");
+    /** Runs the bridge's timer at once, in the caller's thread: the lane, as far as this test is concerned. */
+    final ConversationTrigger lane = (key, timer) -> bridge.onTimer(timer, conversation);
+
+    InboxBridgeApp bridge(String replyWait) {
+        InboxBridgeConfig config = new InboxBridgeConfig("helpdesk", "You're in the queue for a person.", null, null,
+                new InboxBridgeConfig.Helpdesk("memory", null, SECRET, null, replyWait, null));
+        return new InboxBridgeApp(config, helpdesk, registry, "inbox");
+    }
+
+    String openTicket() {
+        conversation.now = Instant.ofEpochMilli(T0);
+        bridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+        return helpdesk.events("ticket.opened").get(0).get("ticket").asText();
+    }
+
+    AppEndpointResponse post(String json) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        return bridge.handle(new AppEndpointRequest("POST", "/helpdesk",
+                Map.of(HelpdeskSignature.HEADER, List.of(signature.sign(body))), body), lane);
+    }
+
+    AppEndpointResponse reply(String ticket, String id, String text) {
+        return post("{\"type\":\"reply\",\"ticket\":\"" + ticket + "\",\"reply_id\":\"" + id
+                + "\",\"agent\":\"Ann\",\"text\":\"" + text + "\"}");
+    }
+
+    @Test
+    void aPassOpensATicketWithTheSummaryAndTheBridgeKeepsTheThread() {
+        openTicket();
+
+        JsonNode opened = helpdesk.events("ticket.opened").get(0);
+        assertThat(opened.get("summary").get("reason").asText()).isEqualTo("keyword");
+        assertThat(opened.get("user_id").asText()).isEqualTo(FakeConversation.USER);
+        assertThat(opened.get("platform").asText()).isEqualTo("messenger");
+        assertThat(conversation.texts()).containsExactly("You're in the queue for a person.");
+        assertThat(conversation.passes).isEmpty();
+    }
+
+    @Test
+    void thePersonsMessagesGoToTheTicket() {
+        String ticket = openTicket();
+        bridge.onMessage(BridgeEvents.text(T0 + 1000, "m1", "my parcel is late", Channel.MESSAGING), conversation);
+
+        JsonNode message = helpdesk.events("message").get(0);
+        assertThat(message.get("ticket").asText()).isEqualTo(ticket);
+        assertThat(message.get("text").asText()).isEqualTo("my parcel is late");
+        assertThat(conversation.texts()).hasSize(1); // only the handoff line: bots stay silent
+    }
+
+    @Test
+    void anAgentReplyWithinTheDayIsAPlainResponse() {
+        String ticket = openTicket();
+        conversation.lastUserMessage = Instant.ofEpochMilli(T0);
+        conversation.now = Instant.ofEpochMilli(T0).plus(Duration.ofMinutes(3));
+
+        AppEndpointResponse answer = reply(ticket, "r1", "Hi, Ann here");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.bodyText()).contains("\"status\":\"sent\"");
+        assertThat(conversation.sent.get(1).text()).isEqualTo("Hi, Ann here");
+        assertThat(conversation.sent.get(1).messagingType()).isEqualTo(MessagingType.RESPONSE);
+        assertThat(conversation.sent.get(1).tag()).isNull();
+        assertThat(registry.get("baton.inbox_bridge.time_to_first_reply").timer().totalTime(
+                java.util.concurrent.TimeUnit.MINUTES)).isEqualTo(3.0);
+    }
+
+    @Test
+    void afterTwentyFourHoursAReplyCarriesTheHumanAgentTag() {
+        String ticket = openTicket();
+        conversation.lastUserMessage = Instant.ofEpochMilli(T0);
+        conversation.now = Instant.ofEpochMilli(T0).plus(Duration.ofHours(30));
+
+        assertThat(reply(ticket, "r1", "Sorry for the wait").status()).isEqualTo(200);
+        assertThat(conversation.sent.get(1).tag()).isEqualTo(MessageTag.HUMAN_AGENT);
+        assertThat(conversation.sent.get(1).messagingType()).isEqualTo(MessagingType.MESSAGE_TAG);
+    }
+
+    @Test
+    void afterSevenDaysTheAgentIsToldTheReplyCannotBeDelivered() {
+        String ticket = openTicket();
+        conversation.lastUserMessage = Instant.ofEpochMilli(T0);
+        conversation.now = Instant.ofEpochMilli(T0).plus(Duration.ofDays(8));
+
+        AppEndpointResponse answer = reply(ticket, "r1", "Still there?");
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.bodyText()).contains("undeliverable").contains("7-day");
+        assertThat(conversation.sent).hasSize(1);
+        assertThat(helpdesk.events("reply.undeliverable").get(0).get("reply_id").asText()).isEqualTo("r1");
+    }
+
+    @Test
+    void aResentReplyIsSentOnce() {
+        String ticket = openTicket();
+        reply(ticket, "r1", "Hello");
+        AppEndpointResponse again = reply(ticket, "r1", "Hello");
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.bodyText()).contains("duplicate");
+        assertThat(conversation.texts()).containsExactly("You're in the queue for a person.", "Hello");
+    }
+
+    @Test
+    void resolvingGivesTheConversationBackToTheDefaultAppAndClosesTheTicket() {
+        String ticket = openTicket();
+        AppEndpointResponse resolved = post("{\"type\":\"resolve\",\"ticket\":\"" + ticket + "\",\"note\":\"refunded\"}");
+
+        assertThat(resolved.status()).isEqualTo(200);
+        assertThat(conversation.passes).hasSize(1);
+        assertThat(conversation.passes.get(0)[0]).isNull();
+        assertThat(conversation.passes.get(0)[1]).contains("\"event\":\"human-done\"").contains("\"via\":\"resolved\"")
+                .contains("refunded");
+        assertThat(reply(ticket, "r9", "one more thing").status()).isEqualTo(409);
+        assertThat(registry.get("baton.inbox_bridge.handbacks").tag("via", "resolved").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aReplyWhileAnotherAppOwnsTheThreadIsNotSent() {
+        String ticket = openTicket();
+        conversation.owner = DEFAULT;
+
+        AppEndpointResponse answer = reply(ticket, "r1", "Hello");
+
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.bodyText()).contains("not-owner");
+        assertThat(conversation.sent).hasSize(1);
+    }
+
+    @Test
+    void anotherAppTakingTheThreadClosesTheTicket() {
+        String ticket = openTicket();
+        bridge.onHandover(BridgeEvents.take(T0 + 1000, BRIDGE, "263902037430900"), conversation);
+
+        assertThat(helpdesk.events("ticket.closed").get(0).get("ticket").asText()).isEqualTo(ticket);
+        assertThat(reply(ticket, "r1", "Hello").status()).isEqualTo(409);
+    }
+
+    @Test
+    void anUnreachableHelpdeskIsToldToThePersonAndTheConversationGoesBack() {
+        helpdesk.failing(true);
+        bridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+
+        assertThat(conversation.texts()).containsExactly(
+                "Sorry, our team can't be reached right now. Please try again later.");
+        assertThat(conversation.passes.get(0)[1]).contains("\"event\":\"human-unavailable\"");
+    }
+
+    @Test
+    void inboundRequestsAreAuthenticatedAndChecked() {
+        String ticket = openTicket();
+        byte[] body = ("{\"type\":\"reply\",\"ticket\":\"" + ticket + "\",\"reply_id\":\"r1\",\"text\":\"x\"}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(bridge.handle(new AppEndpointRequest("POST", "/helpdesk", Map.of(), body), lane).status())
+                .isEqualTo(401);
+        assertThat(bridge.handle(new AppEndpointRequest("POST", "/helpdesk",
+                Map.of(HelpdeskSignature.HEADER, List.of("sha256=" + "0".repeat(64))), body), lane).status())
+                .isEqualTo(403);
+        AppEndpointResponse wrongKey = bridge.handle(new AppEndpointRequest("POST", "/helpdesk", Map.of(
+                HelpdeskSignature.HEADER, List.of(new HelpdeskSignature("another-secret-0123456789").sign(body))), body),
+                lane);
+        assertThat(wrongKey.status()).isEqualTo(403);
+        assertThat(wrongKey.bodyText()).doesNotContain(SECRET).doesNotContain(signature.sign(body));
+        assertThat(post("not json").status()).isEqualTo(400);
+        assertThat(post("{\"type\":\"dance\",\"ticket\":\"" + ticket + "\"}").status()).isEqualTo(400);
+        assertThat(post("{\"type\":\"reply\",\"ticket\":\"" + ticket + "\",\"text\":\"no id\"}").status()).isEqualTo(400);
+        assertThat(reply("t-bogus", "r1", "x").status()).isEqualTo(409);
+        assertThat(bridge.handle(new AppEndpointRequest("GET", "/helpdesk", Map.of(), new byte[0]), lane).status())
+                .isEqualTo(405);
+        assertThat(bridge.handle(new AppEndpointRequest("POST", "/other", Map.of(), body), lane).status())
+                .isEqualTo(404);
+        assertThat(conversation.sent).hasSize(1);
+    }
+
+    @Test
+    void aReplyNotHandledInTimeAsksTheHelpdeskToResendAndIsNotSentLater() {
+        String ticket = openTicket();
+        byte[] body = ("{\"type\":\"reply\",\"ticket\":\"" + ticket + "\",\"reply_id\":\"r1\",\"text\":\"late\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        ConversationTrigger stuckLane = (key, timer) -> { };
+
+        AppEndpointResponse answer = bridge.handle(new AppEndpointRequest("POST", "/helpdesk",
+                Map.of(HelpdeskSignature.HEADER, List.of(signature.sign(body))), body), stuckLane);
+        bridge.onTimer(InboxBridgeInbound.TIMER, conversation);
+
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(conversation.sent).hasSize(1);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.baton.inboxbridge;
+
+import static dev.baton.inboxbridge.BridgeEvents.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.event.Channel;
+import dev.baton.event.Platform;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class MetaInboxModeTest {
+
+    static final String BRIDGE = "300";
+    static final String DEFAULT = "200";
+    static final String INBOX = "263902037430900";
+    static final String SUMMARY = "{\"from\":\"default\",\"reason\":\"keyword\"}";
+
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final FakeConversation conversation = new FakeConversation(BRIDGE, Platform.MESSENGER);
+
+    InboxBridgeApp bridge(String handoffText) {
+        return new InboxBridgeApp(new InboxBridgeConfig(null, handoffText, null, null, null), null, registry, "inbox");
+    }
+
+    @Test
+    void aConversationPassedToTheBridgeGoesOnToThePageInboxWithItsSummary() {
+        bridge("A person will answer shortly.").onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+
+        assertThat(conversation.texts()).containsExactly("A person will answer shortly.");
+        assertThat(conversation.passes).hasSize(1);
+        assertThat(conversation.passes.get(0)).containsExactly(INBOX, SUMMARY);
+        assertThat(registry.get("baton.inbox_bridge.handoffs").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void onInstagramTheInstagramInboxIsUsed() {
+        FakeConversation instagram = new FakeConversation(BRIDGE, Platform.INSTAGRAM);
+        bridge(null).onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, null), instagram);
+
+        assertThat(instagram.sent).isEmpty();
+        assertThat(instagram.passes.get(0)[0]).isEqualTo("1217981644879628");
+    }
+
+    @Test
+    void aDuplicatePassIsHandledOnce() {
+        InboxBridgeApp bridge = bridge(null);
+        bridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+        conversation.owner = BRIDGE; // as if Meta had delivered the same pass again
+        bridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+
+        assertThat(conversation.passes).hasSize(1);
+    }
+
+    @Test
+    void agentRepliesOnStandbyAreTimedOnceAndTheBridgeStaysSilent() {
+        InboxBridgeApp bridge = bridge(null);
+        bridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+        bridge.onStandby(BridgeEvents.text(T0 + 10_000, "m1", "hello?", Channel.STANDBY), conversation);
+        bridge.onStandby(BridgeEvents.echo(T0 + 60_000, INBOX, "Hi, this is Ann"), conversation);
+        bridge.onStandby(BridgeEvents.echo(T0 + 90_000, INBOX, "How can I help?"), conversation);
+
+        assertThat(conversation.sent).isEmpty();
+        assertThat(registry.get("baton.inbox_bridge.time_to_first_reply").timer().count()).isEqualTo(1);
+        assertThat(registry.get("baton.inbox_bridge.time_to_first_reply").timer().totalTime(TimeUnit.SECONDS))
+                .isEqualTo(60.0);
+        assertThat(registry.get("baton.inbox_bridge.time_to_human").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void controlComingBackFromTheInboxGoesToTheDefaultAppSayingSo() {
+        InboxBridgeApp bridge = bridge(null);
+        bridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+        conversation.owner = BRIDGE;
+        bridge.onHandover(BridgeEvents.pass(T0 + 5000, INBOX, BRIDGE, null), conversation);
+
+        assertThat(conversation.passes).hasSize(2);
+        assertThat(conversation.passes.get(1)[0]).isNull();
+        assertThat(conversation.passes.get(1)[1]).contains("\"event\":\"human-done\"").contains("\"via\":\"inbox\"");
+        assertThat(registry.get("baton.inbox_bridge.handbacks").tag("via", "inbox").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void anotherAppTalkingMeansTheHumansAreDone() {
+        InboxBridgeApp bridge = bridge(null);
+        bridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+        bridge.onStandby(BridgeEvents.echo(T0 + 1000, DEFAULT, "Welcome back!"), conversation);
+        bridge.onStandby(BridgeEvents.echo(T0 + 2000, INBOX, "late agent line"), conversation);
+
+        assertThat(registry.get("baton.inbox_bridge.handbacks").tag("via", "elsewhere").counter().count()).isEqualTo(1);
+        assertThat(registry.find("baton.inbox_bridge.time_to_first_reply").timer()).isNull();
+    }
+
+    @Test
+    void theInboxTakingControlCountsAsAHumanActing() {
+        InboxBridgeApp bridge = bridge(null);
+        bridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+        bridge.onHandover(BridgeEvents.take(T0 + 3000, BRIDGE, INBOX), conversation);
+
+        assertThat(registry.get("baton.inbox_bridge.time_to_human").timer().totalTime(TimeUnit.SECONDS)).isEqualTo(3.0);
+    }
+
+    @Test
+    void aThreadOwnedWithoutAPassIsPassedOnToTheInbox() {
+        bridge(null).onMessage(BridgeEvents.text(T0, "m1", "help", Channel.MESSAGING), conversation);
+
+        assertThat(conversation.passes.get(0)[0]).isEqualTo(INBOX);
+        assertThat(conversation.sent).isEmpty();
+    }
+
+    @Test
+    void nothingHappensOnStandbyWithoutAnEpisode() {
+        InboxBridgeApp bridge = bridge("hi");
+        conversation.owner = DEFAULT;
+        bridge.onStandby(BridgeEvents.text(T0, "m1", "hello", Channel.STANDBY), conversation);
+        bridge.onStandby(BridgeEvents.echo(T0 + 1, DEFAULT, "bot line"), conversation);
+
+        assertThat(conversation.sent).isEmpty();
+        assertThat(conversation.passes).isEmpty();
+        assertThat(bridge.handle(new dev.baton.spi.AppEndpointRequest("POST", "/helpdesk", java.util.Map.of(),
+                new byte[0]), (key, timer) -> { }).status()).isEqualTo(404);
+    }
+}
