@@ -1,0 +1,301 @@
+package dev.baton.dispatch;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.baton.config.DispatchSettings;
+import dev.baton.event.ConversationKey;
+import dev.baton.event.Platform;
+import dev.baton.event.WebhookBatch;
+import dev.baton.event.WebhookEvent;
+import dev.baton.spi.ConversationStore;
+import dev.baton.spi.ConversationTrigger;
+import dev.baton.spi.EventJournal;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs verified, journaled webhook batches through the hosted apps' callbacks: one lane per conversation
+ * (across all hosted apps), one event at a time per lane in arrival order, lanes in parallel on
+ * {@code workers} threads. What happens to each event is {@link EventHandling}'s job; this class owns the
+ * lanes, the bound, the timers, start-up replay and draining.
+ *
+ * <p>Back-pressure: at most {@code maxQueuedEvents} events from webhooks wait at once; {@link #admit} refuses
+ * beyond that (the ingest answers 503 + Retry-After). Lifecycle: {@link #start} (replays the journal's
+ * pending batches before admitting anything new, loads timers, starts the timer tick), then
+ * {@link #drain}, then {@link #close}. Thread-safe.
+ */
+public final class Dispatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final Map<String, DispatchTarget> targets;
+    private final EventJournal journal;
+    private final DispatchSettings settings;
+    private final TimerScheduler timers;
+    private final Clock clock;
+    private final EventHandling handling;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService ticker;
+    private final LaneExecutor<ConversationKey> lanes;
+    private final Semaphore room;
+    private final DispatchMetrics metrics;
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong handled = new AtomicLong();
+    private final Object idle = new Object();
+    private volatile State state = State.NEW;
+
+    private enum State { NEW, STARTING, RUNNING, DRAINING, CLOSED }
+
+    Dispatcher(DispatcherBuilder builder) {
+        this.targets = builder.targets.stream()
+                .collect(Collectors.toUnmodifiableMap(DispatchTarget::name, Function.identity()));
+        this.journal = requireNonNull(builder.journal, "journal is null");
+        ConversationStore store = requireNonNull(builder.store, "store is null");
+        this.clock = requireNonNull(builder.clock, "clock is null");
+        MeterRegistry registry = requireNonNull(builder.registry, "registry is null");
+        this.settings = requireNonNull(builder.settings, "settings is null");
+        Platform platform = requireNonNull(builder.platform, "platform is null");
+        this.metrics = new DispatchMetrics(registry);
+        this.timers = new TimerScheduler(store, clock);
+        this.handling = new EventHandling(journal, store, List.copyOf(builder.listeners), clock, timers, metrics,
+                new Deduplicator(store, settings.watermarkCapacity()), platform);
+        this.workers = Executors.newFixedThreadPool(settings.workers(), DaemonThreads.named("baton-dispatch"));
+        this.ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("baton-timers"));
+        this.lanes = new LaneExecutor<>(workers);
+        this.room = new Semaphore(settings.maxQueuedEvents());
+        metrics.gauges(queued::get, lanes::activeLanes);
+    }
+
+    public static DispatcherBuilder builder() {
+        return new DispatcherBuilder();
+    }
+
+    /**
+     * Replays the journal's pending batches (events not marked done, in journal order), loads timers from the
+     * store and starts the timer tick; from then on {@link #admit} accepts. Replay waits for room in the
+     * queue rather than refusing. Call once.
+     */
+    public synchronized void start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("dispatcher already started");
+        }
+        state = State.STARTING;
+        timers.load();
+        int replayed = new JournalReplay(journal, targets, this::submitReplayed).replay();
+        if (replayed > 0) {
+            LOG.info("replaying {} events not handled before the last stop", replayed);
+        }
+        long interval = settings.timerInterval().toMillis();
+        ticker.scheduleWithFixedDelay(this::tickSafely, interval, Math.max(1, interval), TimeUnit.MILLISECONDS);
+        state = State.RUNNING;
+    }
+
+    /** True once started and until draining begins. */
+    public boolean isAccepting() {
+        return state == State.RUNNING;
+    }
+
+    /** Asks for room for a batch of {@code eventCount} events; never blocks. */
+    public Admission admit(int eventCount) {
+        if (eventCount < 0) {
+            throw new IllegalArgumentException("eventCount is negative: " + eventCount);
+        }
+        if (state != State.RUNNING) {
+            return Admission.NOT_ACCEPTING;
+        }
+        // A batch bigger than the whole queue still gets in when the queue is empty, holding all the room.
+        int permits = Math.min(eventCount, settings.maxQueuedEvents());
+        if (!room.tryAcquire(permits)) {
+            return Admission.FULL;
+        }
+        queued.addAndGet(eventCount);
+        return new Admission(Admission.Status.ACCEPTED, eventCount, permits);
+    }
+
+    /** Gives back an admission whose batch could not be journaled. */
+    public void cancel(Admission admission) {
+        if (admission.use()) {
+            room.release(admission.permits());
+            finished(admission.events());
+        }
+    }
+
+    /**
+     * Queues every event of {@code batch} (journaled as {@code batchId} for hosted app {@code appName}) on its
+     * conversation's lane, in batch order.
+     */
+    public void enqueue(String appName, WebhookBatch batch, long batchId, Admission admission) {
+        DispatchTarget target = targets.get(requireNonNull(appName, "appName is null"));
+        requireNonNull(batch, "batch is null");
+        List<WebhookEvent> events = batch.events();
+        if (target == null || events.size() != admission.events() || !admission.use()) {
+            throw new IllegalArgumentException("enqueue needs a fresh admission for this batch and a hosted app");
+        }
+        int permitsLeft = admission.permits();
+        for (int index = 0; index < events.size(); index++) {
+            boolean holdsPermit = permitsLeft-- > 0;
+            submit(target, batch.platform(), events.get(index), batchId, index, holdsPermit);
+        }
+    }
+
+    private void submitReplayed(DispatchTarget target, Platform platform, WebhookEvent event, long batchId, int index) {
+        room.acquireUninterruptibly();
+        queued.incrementAndGet();
+        submit(target, platform, event, batchId, index, true);
+    }
+
+    private void submit(DispatchTarget target, Platform platform, WebhookEvent event, long batchId, int index,
+                        boolean holdsPermit) {
+        try {
+            lanes.submit(event.conversation(), () -> {
+                try {
+                    handling.handle(target, platform, event, batchId, index);
+                } finally {
+                    if (holdsPermit) {
+                        room.release();
+                    }
+                    handled.incrementAndGet();
+                    finished(1);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // Closed under us: the event stays in the journal and is replayed at the next start.
+            if (holdsPermit) {
+                room.release();
+            }
+            finished(1);
+        }
+    }
+
+    /** Hands every timer due on the clock to its conversation's lane; returns how many. The tick calls this too. */
+    public int runDueTimers() {
+        return timers.fireDue(due -> {
+            queued.incrementAndGet();
+            try {
+                lanes.submit(due.timer().key(), () -> {
+                    try {
+                        handling.fireTimer(targets.get(due.timer().appName()), due);
+                    } finally {
+                        finished(1);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                finished(1);
+            }
+        });
+    }
+
+    /**
+     * A {@link ConversationTrigger} for hosted app {@code appName}: runs its {@code onTimer} in a conversation's
+     * lane as soon as possible, through a timer due now (durable like timers). For input from outside Meta.
+     */
+    public ConversationTrigger trigger(String appName) {
+        if (!targets.containsKey(requireNonNull(appName, "appName is null"))) {
+            throw new IllegalArgumentException("no hosted app named " + appName);
+        }
+        return (conversation, timerName) -> {
+            timers.schedule(appName, requireNonNull(conversation, "conversation is null"),
+                    requireNonNull(timerName, "timerName is null"), clock.instant());
+            runDueTimers();
+        };
+    }
+
+    private void tickSafely() {
+        try {
+            runDueTimers();
+        } catch (RuntimeException e) {
+            LOG.error("timer tick failed ({})", e.getClass().getName());
+        }
+    }
+
+    private void finished(int events) {
+        if (queued.addAndGet(-events) == 0) {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Stops admitting batches and firing timers, then waits up to {@code timeout} for every queued event to be
+     * handled. Returns true when everything was handled in time.
+     */
+    public boolean drain(Duration timeout) {
+        synchronized (this) {
+            if (state == State.RUNNING || state == State.NEW) {
+                state = State.DRAINING;
+            }
+        }
+        ticker.shutdown();
+        return awaitIdle(timeout);
+    }
+
+    /** Waits up to {@code timeout} until no event or timer is queued; true when that happened in time. */
+    public boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            while (queued.get() > 0) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    idle.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Events admitted or queued and not yet handled (timers included). */
+    public int queuedEvents() {
+        return queued.get();
+    }
+
+    /** Events handled (or dropped as duplicates) since start. */
+    public long handledEvents() {
+        return handled.get();
+    }
+
+    /** Timers set and not yet fired. */
+    public int pendingTimers() {
+        return timers.size();
+    }
+
+    public Map<String, DispatchTarget> targets() {
+        return targets;
+    }
+
+    /** Stops at once: events still queued stay in the journal for the next start. Drain first to finish them. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            state = State.CLOSED;
+        }
+        ticker.shutdownNow();
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
