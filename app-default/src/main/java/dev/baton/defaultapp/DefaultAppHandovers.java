@@ -2,6 +2,7 @@ package dev.baton.defaultapp;
 
 import dev.baton.event.HandoverEvent;
 import dev.baton.spi.Conversation;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,7 +59,7 @@ final class DefaultAppHandovers {
             return updated;
         }
         metrics.entry(DefaultAppEntryPoint.HANDOVER);
-        if (wantsHuman(fields)) {
+        if (wantsHuman(fields, updated)) {
             escalator.escalate(conversation, "handover", DefaultAppEntryPoint.HANDOVER, updated);
             return updated;
         }
@@ -69,12 +70,22 @@ final class DefaultAppHandovers {
         return updated;
     }
 
-    /** The previous owner passed because the person asked for a person ("agent", "human"...). */
-    private boolean wantsHuman(Map<String, String> fields) {
+    /**
+     * The previous owner passed because the person asked for a person: the metadata's reason says so, or the
+     * person's last message (seen on standby) asks for one — the marketing app passes on "agent" with
+     * {@code "why":"keyword"} without repeating the word.
+     */
+    private boolean wantsHuman(Map<String, String> fields, DefaultAppMemory memory) {
         for (String name : new String[] {"reason", "why"}) {
             String value = fields.get(name);
             if (value != null && escalator.asksForHuman(value, null)) {
                 return true;
+            }
+        }
+        List<DefaultAppMemory.Line> lines = memory.messages();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if ("person".equals(lines.get(i).from())) {
+                return escalator.asksForHuman(lines.get(i).text(), null);
             }
         }
         return false;

@@ -138,6 +138,31 @@ class DefaultAppTest {
     }
 
     @Test
+    void aKeywordPassFromMarketingAfterThePersonSaidAgentOnStandbyEscalates() {
+        DefaultApp app = app();
+        conversation.owner = MARKETING;
+        app.onStandby(Events.standbyText(T0, "m1", "agent"), conversation);
+        conversation.owner = ME;
+        app.onHandover(Events.pass(T0 + 10, MARKETING, ME,
+                "{\"source\":\"baton-marketing\",\"why\":\"keyword\",\"outcome\":\"passed\"}"), conversation);
+
+        assertThat(conversation.passes).hasSize(1);
+        assertThat(conversation.passes.get(0)[0]).isEqualTo(BRIDGE);
+    }
+
+    @Test
+    void aKeywordPassAfterStopDoesNotEscalate() {
+        DefaultApp app = app();
+        conversation.owner = MARKETING;
+        app.onStandby(Events.standbyText(T0, "m1", "stop"), conversation);
+        conversation.owner = ME;
+        app.onHandover(Events.pass(T0 + 10, MARKETING, ME, "{\"why\":\"keyword\"}"), conversation);
+
+        assertThat(conversation.passes).isEmpty();
+        assertThat(conversation.texts()).hasSize(1);
+    }
+
+    @Test
     void aDuplicateHandoverIsAnsweredOnce() {
         DefaultApp app = app();
         app.onHandover(Events.pass(T0, MARKETING, ME, "{}"), conversation);
