@@ -122,7 +122,7 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
             return;
         }
         episodes.save(conversation.state(), opened);
-        metrics.handoff();
+        metrics.handoff("bridge");
         if (config.handoffText() != null) {
             conversation.reply(config.handoffText());
         }

@@ -13,7 +13,8 @@ import dev.baton.spi.ConversationApp;
  * (263902037430900; on Instagram 1217981644879628), and the bridge watches on standby: the agents' replies
  * (echoes carrying the inbox's app id), the inbox taking control, and control coming back. When the inbox
  * passes the thread back to the bridge, the bridge gives it to the default app with {@code human-done}
- * metadata. It never sends while the humans have the thread; the only thing it ever says is the optional
+ * metadata. An agent answering in the inbox on their own (no handoff) is watched the same way, from
+ * their first reply. It never sends while the humans have the thread; the only thing it ever says is the optional
  * handoff text, while it owns the thread on the way through.
  */
 final class InboxBridgeMetaInboxMode implements ConversationApp {
@@ -66,10 +67,20 @@ final class InboxBridgeMetaInboxMode implements ConversationApp {
     @Override
     public void onStandby(WebhookEvent event, Conversation conversation) {
         InboxBridgeEpisode episode = episodes.load(conversation.state());
-        if (!episode.isOpen() || !(event instanceof EchoEvent echo) || echo.appId() == null) {
+        if (!(event instanceof EchoEvent echo) || echo.appId() == null) {
             return;
         }
         String inbox = InboxBridgeInboxes.inboxAppId(config, conversation.platform());
+        if (!episode.isOpen()) {
+            if (inbox.equals(echo.appId())) {
+                // An agent answered in the inbox on their own (the inbox took the thread): watch this stay too.
+                long at = echo.header().timestamp();
+                episodes.save(conversation.state(), episode.next(null, InboxBridgeEpisode.Phase.WITH_INBOX, at, null,
+                        null).humanReplied(at, null));
+                metrics.handoff("inbox-took");
+            }
+            return;
+        }
         if (inbox.equals(echo.appId())) {
             humanActed(conversation, episode, echo.header().timestamp(), true);
         } else if (!conversation.appId().equals(echo.appId())) {
@@ -103,7 +114,7 @@ final class InboxBridgeMetaInboxMode implements ConversationApp {
             conversation.reply(config.handoffText());
         }
         conversation.passTo(inbox, metadata == null || metadata.isBlank() ? "{\"from\":\"inbox-bridge\"}" : metadata);
-        metrics.handoff();
+        metrics.handoff("bridge");
     }
 
     private void humanActed(Conversation conversation, InboxBridgeEpisode episode, long at, boolean replied) {

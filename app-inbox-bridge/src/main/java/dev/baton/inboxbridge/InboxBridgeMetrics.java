@@ -8,7 +8,7 @@ import java.time.Duration;
 /**
  * The bridge's meters, tagged with the app instance name and mode; never a person's id.
  * <ul>
- *   <li>{@code baton.inbox_bridge.handoffs} — conversations taken to humans;</li>
+ *   <li>{@code baton.inbox_bridge.handoffs{how}} — conversations taken to humans;</li>
  *   <li>{@code baton.inbox_bridge.time_to_human} — handoff to the first human action;</li>
  *   <li>{@code baton.inbox_bridge.time_to_first_reply} — handoff to the first human reply;</li>
  *   <li>{@code baton.inbox_bridge.handbacks{via}} — conversations that left the humans, and how;</li>
@@ -28,8 +28,10 @@ final class InboxBridgeMetrics {
         this.mode = mode;
     }
 
-    void handoff() {
-        counter("baton.inbox_bridge.handoffs", "conversations handed to humans").increment();
+    /** {@code how}: {@code bridge} (passed to the bridge), {@code inbox-took} (an agent answered unasked). */
+    void handoff(String how) {
+        Counter.builder("baton.inbox_bridge.handoffs").description("conversations handed to humans")
+                .tag("app", app).tag("mode", mode).tag("how", how).register(registry).increment();
     }
 
     void timeToHuman(long millis) {
@@ -54,10 +56,6 @@ final class InboxBridgeMetrics {
     void helpdeskFailure(String call) {
         Counter.builder("baton.inbox_bridge.helpdesk_failures").description("calls to the helpdesk that failed")
                 .tag("app", app).tag("call", call).register(registry).increment();
-    }
-
-    private Counter counter(String name, String description) {
-        return Counter.builder(name).description(description).tag("app", app).tag("mode", mode).register(registry);
     }
 
     private Timer timer(String name, String description) {

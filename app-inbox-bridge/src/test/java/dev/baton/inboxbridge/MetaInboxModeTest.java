@@ -92,6 +92,18 @@ class MetaInboxModeTest {
     }
 
     @Test
+    void anAgentAnsweringUnaskedInTheInboxIsWatchedToo() {
+        InboxBridgeApp bridge = bridge(null);
+        conversation.owner = INBOX;
+        bridge.onStandby(BridgeEvents.echo(T0, INBOX, "Hi, I saw your message"), conversation);
+        bridge.onStandby(BridgeEvents.echo(T0 + 5000, DEFAULT, "Welcome back!"), conversation);
+
+        assertThat(registry.get("baton.inbox_bridge.handoffs").tag("how", "inbox-took").counter().count()).isEqualTo(1);
+        assertThat(registry.get("baton.inbox_bridge.handbacks").tag("via", "elsewhere").counter().count()).isEqualTo(1);
+        assertThat(conversation.sent).isEmpty();
+    }
+
+    @Test
     void theInboxTakingControlCountsAsAHumanActing() {
         InboxBridgeApp bridge = bridge(null);
         bridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
