@@ -26,9 +26,11 @@ final class InboxBridgeAgentReplies {
     private final InboxBridgeEpisodes episodes;
     private final InboxBridgeHandBack handBack;
     private final InboxBridgeMetrics metrics;
+    private final Duration handBackAfter;
 
     InboxBridgeAgentReplies(HelpdeskConnector connector, InboxBridgeEpisodes episodes, InboxBridgeHandBack handBack,
-                            InboxBridgeMetrics metrics) {
+                            InboxBridgeMetrics metrics, Duration handBackAfter) {
+        this.handBackAfter = handBackAfter;
         this.connector = connector;
         this.episodes = episodes;
         this.handBack = handBack;
@@ -42,6 +44,7 @@ final class InboxBridgeAgentReplies {
         }
         if (event instanceof HelpdeskAgentEvent.Resolve resolve) {
             episodes.save(conversation.state(), episode.closed());
+            conversation.cancelTimer(InboxBridgeHelpdeskMode.INACTIVE_TIMER);
             if (conversation.ownsThread()) {
                 handBack.handBack(conversation, "human-done", "resolved", episode.ticket(), resolve.note());
             }
@@ -80,6 +83,7 @@ final class InboxBridgeAgentReplies {
             metrics.timeToFirstReply(Math.max(0, at - episode.openedAt()));
         }
         episodes.save(conversation.state(), episode.humanReplied(at, reply.replyId()));
+        conversation.schedule(InboxBridgeHelpdeskMode.INACTIVE_TIMER, now.plus(handBackAfter));
         metrics.reply(tagged ? "sent_human_agent_tag" : "sent");
         return InboxBridgeOutcome.sent(response.messageId(), tagged);
     }

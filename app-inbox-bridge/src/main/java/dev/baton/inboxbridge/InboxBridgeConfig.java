@@ -58,9 +58,11 @@ public record InboxBridgeConfig(String mode, String handoffText, String returnTo
      * @param timeout         per outgoing call (default {@code 10s})
      * @param replyWait       how long an inbound reply waits for delivery before answering 503 (default {@code 10s})
      * @param unavailableText said to the person when the helpdesk cannot take the conversation
+     * @param handBackAfter   an open ticket with no message from either side for this long is closed and the
+     *                        conversation handed back (default {@code 23h}: before Meta's 24-hour control expiry)
      */
     public record Helpdesk(String connector, String webhookUrl, String signingSecret, String timeout, String replyWait,
-                           String unavailableText) {
+                           String unavailableText, String handBackAfter) {
         public Helpdesk {
             connector = connector == null ? "http" : connector.toLowerCase(Locale.ROOT);
             if (!"http".equals(connector) && !"memory".equals(connector)) {
@@ -80,25 +82,31 @@ public record InboxBridgeConfig(String mode, String handoffText, String returnTo
             }
             timeout = timeout == null ? "10s" : timeout;
             replyWait = replyWait == null ? "10s" : replyWait;
-            parse("helpdesk.timeout", timeout);
-            parse("helpdesk.replyWait", replyWait);
+            handBackAfter = handBackAfter == null ? "23h" : handBackAfter;
+            parse("helpdesk.timeout", timeout, Duration.ofMinutes(5));
+            parse("helpdesk.replyWait", replyWait, Duration.ofMinutes(5));
+            parse("helpdesk.handBackAfter", handBackAfter, Duration.ofDays(7));
             unavailableText = unavailableText == null
                     ? "Sorry, our team can't be reached right now. Please try again later." : unavailableText;
         }
 
         public Duration timeoutDuration() {
-            return parse("helpdesk.timeout", timeout);
+            return parse("helpdesk.timeout", timeout, Duration.ofMinutes(5));
         }
 
         public Duration replyWaitDuration() {
-            return parse("helpdesk.replyWait", replyWait);
+            return parse("helpdesk.replyWait", replyWait, Duration.ofMinutes(5));
         }
 
-        private static Duration parse(String key, String text) {
+        public Duration handBackAfterDuration() {
+            return parse("helpdesk.handBackAfter", handBackAfter, Duration.ofDays(7));
+        }
+
+        private static Duration parse(String key, String text, Duration max) {
             try {
                 Duration duration = Durations.parse(text);
-                if (duration.isZero() || duration.isNegative() || duration.compareTo(Duration.ofMinutes(5)) > 0) {
-                    throw new IllegalArgumentException("must be more than 0 and at most 5m");
+                if (duration.isZero() || duration.isNegative() || duration.compareTo(max) > 0) {
+                    throw new IllegalArgumentException("must be more than 0 and at most " + Durations.format(max));
                 }
                 return duration;
             } catch (IllegalArgumentException e) {
@@ -110,7 +118,7 @@ public record InboxBridgeConfig(String mode, String handoffText, String returnTo
         public String toString() {
             String where = webhookUrl == null ? null : URI.create(webhookUrl).getHost();
             return "Helpdesk[connector=" + connector + ", webhookHost=" + where + ", signingSecret=****, timeout="
-                    + timeout + ", replyWait=" + replyWait + "]";
+                    + timeout + ", replyWait=" + replyWait + ", handBackAfter=" + handBackAfter + "]";
         }
     }
 }

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 final class InboxBridgeHelpdeskMode implements ConversationApp {
 
     private static final Logger log = LoggerFactory.getLogger(InboxBridgeHelpdeskMode.class);
+    static final String INACTIVE_TIMER = "inbox-bridge.inactive";
 
     private final InboxBridgeConfig config;
     private final HelpdeskConnector connector;
@@ -43,7 +44,8 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
         this.handBack = handBack;
         this.metrics = metrics;
         this.inbound = inbound;
-        this.replies = new InboxBridgeAgentReplies(connector, episodes, handBack, metrics);
+        this.replies = new InboxBridgeAgentReplies(connector, episodes, handBack, metrics,
+                config.helpdesk().handBackAfterDuration());
     }
 
     @Override
@@ -58,6 +60,7 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
         } else if (event instanceof HandoverEvent.TakeThreadControl take && episode.isOpen()
                 && !conversation.appId().equals(take.newOwnerAppId())) {
             episodes.save(conversation.state(), episode.closed());
+            conversation.cancelTimer(INACTIVE_TIMER);
             metrics.handBack("taken");
             tellQuietly(() -> connector.ticketClosed(episode.ticket(), "taken by app " + take.newOwnerAppId()),
                     "ticket_closed");
@@ -79,6 +82,10 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
 
     @Override
     public void onTimer(String timerName, Conversation conversation) {
+        if (INACTIVE_TIMER.equals(timerName)) {
+            handBackInactive(conversation);
+            return;
+        }
         if (!InboxBridgeInbound.TIMER.equals(timerName)) {
             return;
         }
@@ -101,6 +108,7 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
             return;
         }
         episodes.save(conversation.state(), episode.personWrote(at));
+        armInactivity(conversation);
         HelpdeskMessage message = new HelpdeskMessage(episode.ticket(), text, urls, Instant.ofEpochMilli(at));
         tellQuietly(() -> connector.personMessage(message), "message");
     }
@@ -122,9 +130,30 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
             return;
         }
         episodes.save(conversation.state(), opened);
+        armInactivity(conversation);
         metrics.handoff("bridge");
         if (config.handoffText() != null) {
             conversation.reply(config.handoffText());
+        }
+    }
+
+    /** (Re)sets the inactivity deadline; each message from either side moves it. */
+    void armInactivity(Conversation conversation) {
+        conversation.schedule(INACTIVE_TIMER, conversation.now().plus(config.helpdesk().handBackAfterDuration()));
+    }
+
+    /** Nobody wrote for {@code handBackAfter}: close the ticket and give the thread back before Meta expires it. */
+    private void handBackInactive(Conversation conversation) {
+        InboxBridgeEpisode episode = episodes.load(conversation.state());
+        if (!episode.isOpen()) {
+            return;
+        }
+        episodes.save(conversation.state(), episode.closed());
+        tellQuietly(() -> connector.ticketClosed(episode.ticket(), "inactive"), "ticket_closed");
+        if (conversation.ownsThread()) {
+            handBack.handBack(conversation, "human-done", "inactive", episode.ticket(), null);
+        } else {
+            metrics.handBack("taken");
         }
     }
 

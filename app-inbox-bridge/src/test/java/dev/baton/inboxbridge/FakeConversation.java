@@ -24,6 +24,7 @@ final class FakeConversation implements Conversation {
     final List<String[]> passes = new ArrayList<>();
     final List<String> releases = new ArrayList<>();
     final Map<String, String> state = new HashMap<>();
+    final Map<String, Instant> timers = new HashMap<>();
     private final String appId;
     private final Platform platform;
     String owner;
@@ -131,11 +132,11 @@ final class FakeConversation implements Conversation {
 
     @Override
     public void schedule(String timerName, Instant at) {
-        throw new UnsupportedOperationException("the bridge sets no timers itself");
+        timers.put(timerName, at);
     }
 
     @Override
     public void cancelTimer(String timerName) {
-        throw new UnsupportedOperationException("the bridge sets no timers itself");
+        timers.remove(timerName);
     }
 }

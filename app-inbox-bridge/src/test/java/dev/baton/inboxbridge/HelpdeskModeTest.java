@@ -42,7 +42,7 @@ class HelpdeskModeTest {
 
     InboxBridgeApp bridge(String replyWait) {
         InboxBridgeConfig config = new InboxBridgeConfig("helpdesk", "You're in the queue for a person.", null, null,
-                new InboxBridgeConfig.Helpdesk("memory", null, SECRET, null, replyWait, null));
+                new InboxBridgeConfig.Helpdesk("memory", null, SECRET, null, replyWait, null, "2h"));
         return new InboxBridgeApp(config, helpdesk, registry, "inbox");
     }
 
@@ -151,6 +151,22 @@ class HelpdeskModeTest {
                 .contains("refunded");
         assertThat(reply(ticket, "r9", "one more thing").status()).isEqualTo(409);
         assertThat(registry.get("baton.inbox_bridge.handbacks").tag("via", "resolved").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aTicketQuietForHandBackAfterIsClosedAndTheConversationGoesBack() {
+        String ticket = openTicket();
+        assertThat(conversation.timers.get("inbox-bridge.inactive")).isEqualTo(Instant.ofEpochMilli(T0).plusSeconds(7200));
+        conversation.now = Instant.ofEpochMilli(T0).plusSeconds(3600);
+        bridge.onMessage(BridgeEvents.text(T0 + 3_600_000, "m1", "anyone?", Channel.MESSAGING), conversation);
+        assertThat(conversation.timers.get("inbox-bridge.inactive")).isEqualTo(Instant.ofEpochMilli(T0).plusSeconds(10800));
+
+        bridge.onTimer("inbox-bridge.inactive", conversation);
+
+        assertThat(helpdesk.events("ticket.closed").get(0).get("reason").asText()).isEqualTo("inactive");
+        assertThat(conversation.passes.get(0)[1]).contains("\"via\":\"inactive\"").contains(ticket);
+        bridge.onTimer("inbox-bridge.inactive", conversation);
+        assertThat(conversation.passes).hasSize(1);
     }
 
     @Test
