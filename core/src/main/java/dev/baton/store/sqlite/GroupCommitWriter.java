@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,12 +25,11 @@ import org.slf4j.LoggerFactory;
  * one transaction and commits once, so concurrent callers share one disk sync (group commit).
  *
  * <p>Writes are applied in the order they were submitted: when a write's future completes, every write
- * submitted before it has been committed or has failed. A failing write is rolled back alone (savepoint)
- * unless the error leaves the transaction unusable (disk full, I/O error); then nothing of the group is kept
- * and its writes are retried one per transaction, so that a write needing no new space (marking done,
- * pruning) still succeeds on a full disk. Futures from {@link #submit} complete on the writer thread
- * (callers only wait on them); futures from {@link #trySubmit} complete on a separate acknowledging thread,
- * so that work a caller chains onto them never delays the next commit.
+ * submitted before it has been committed or has failed. When any write of a group fails, the group is rolled
+ * back and its writes are run again one per transaction, so a bad write fails alone and a write needing no
+ * new space (marking done, pruning) still succeeds on a full disk. Futures from {@link #submit} complete on
+ * the writer thread (callers only wait on them); futures from {@link #trySubmit} complete on a separate
+ * acknowledging thread, so that work a caller chains onto them never delays the next commit.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
@@ -131,33 +129,18 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void runGroup(List<Pending<?>> group) {
         Object[] results = new Object[group.size()];
-        Throwable[] failures = new Throwable[group.size()];
         Timer.Sample sample = Timer.start();
         try {
             for (int i = 0; i < group.size(); i++) {
-                Savepoint savepoint = connection.setSavepoint();
-                try {
-                    results[i] = group.get(i).op.execute(connection);
-                    connection.releaseSavepoint(savepoint);
-                } catch (SQLException e) {
-                    if (SqliteErrors.spoilsTransaction(e)) {
-                        throw e;
-                    }
-                    connection.rollback(savepoint);
-                    connection.releaseSavepoint(savepoint);
-                    failures[i] = e;
-                } catch (RuntimeException e) {
-                    connection.rollback(savepoint);
-                    connection.releaseSavepoint(savepoint);
-                    failures[i] = e;
-                }
+                results[i] = group.get(i).op.execute(connection);
             }
             connection.commit();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             rollback();
             if (group.size() > 1) {
-                // One write may need room the others do not (a full disk must not stop a prune or a markDone
-                // that frees space): give each its own transaction before failing anything.
+                // Keep the common path lean (no savepoint per write): only when something failed, give each
+                // write its own transaction, so one bad write fails alone and a write needing no new space
+                // (marking done, pruning) still succeeds on a full disk.
                 group.forEach(pending -> runGroup(List.of(pending)));
             } else {
                 failGroup(group, e);
@@ -166,14 +149,14 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         sample.stop(commitTimer);
         groupSize.record(group.size());
-        complete(group, results, failures);
+        complete(group, results, new Throwable[group.size()]);
     }
 
-    private void failGroup(List<Pending<?>> group, SQLException cause) {
+    private void failGroup(List<Pending<?>> group, Exception cause) {
         failedGroups.increment();
-        LOG.warn("SQLite write failed ({}); it was not kept", SqliteErrors.describe(cause));
-        SqliteStoreException failure = new SqliteStoreException(
-                "could not write to the database: " + SqliteErrors.describe(cause), cause);
+        String reason = cause instanceof SQLException sql ? SqliteErrors.describe(sql) : cause.getClass().getName();
+        LOG.warn("SQLite write failed ({}); it was not kept", reason);
+        SqliteStoreException failure = new SqliteStoreException("could not write to the database: " + reason, cause);
         Throwable[] failures = new Throwable[group.size()];
         Arrays.fill(failures, failure);
         complete(group, new Object[group.size()], failures);

@@ -25,18 +25,23 @@ import java.util.concurrent.CompletionException;
 final class SqliteDatabase {
 
     private static final int PAGE_SIZE = 4096;
+    private static final long CHECKPOINT_INTERVAL_MILLIS = 200;
+    /** The writer checkpoints by itself only past this many WAL pages (40 MB), should the checkpointer lag. */
+    private static final int WRITER_CHECKPOINT_PAGES = 10_000;
 
     private final Path file;
     private final Connection writeConnection;
     private final Connection readConnection;
     private final GroupCommitWriter writer;
+    private final WalCheckpointer checkpointer;
     private final Map<String, PreparedStatement> writeStatements = new HashMap<>();
     private int holders;
     private boolean closed;
 
     private SqliteDatabase(Path file, Connection writeConnection, Connection readConnection,
-            SqliteStores.Settings settings, MeterRegistry registry) {
+            Connection checkpointConnection, SqliteStores.Settings settings, MeterRegistry registry) {
         this.file = file;
+        this.checkpointer = new WalCheckpointer(checkpointConnection, CHECKPOINT_INTERVAL_MILLIS);
         this.writeConnection = writeConnection;
         this.readConnection = readConnection;
         this.writer = new GroupCommitWriter(writeConnection, settings.writerQueueCapacity(), "baton-sqlite-writer",
@@ -48,6 +53,7 @@ final class SqliteDatabase {
     static SqliteDatabase open(Path file, SqliteStores.Settings settings, MeterRegistry registry) {
         Connection write = null;
         Connection read = null;
+        Connection checkpoint = null;
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -60,6 +66,7 @@ final class SqliteDatabase {
                 statement.executeUpdate("PRAGMA auto_vacuum = INCREMENTAL");
                 statement.execute("PRAGMA journal_mode = WAL");
                 statement.executeUpdate("PRAGMA synchronous = FULL");
+                statement.execute("PRAGMA wal_autocheckpoint = " + WRITER_CHECKPOINT_PAGES);
                 if (settings.maxDatabaseBytes() > 0) {
                     statement.execute("PRAGMA max_page_count = " + Math.max(1, settings.maxDatabaseBytes() / PAGE_SIZE));
                 }
@@ -67,10 +74,12 @@ final class SqliteDatabase {
             Schema.apply(write);
             write.setAutoCommit(false);
             read = connect(file);
-            return new SqliteDatabase(file, write, read, settings, registry);
+            checkpoint = connect(file);
+            return new SqliteDatabase(file, write, read, checkpoint, settings, registry);
         } catch (SQLException e) {
             closeQuietly(write);
             closeQuietly(read);
+            closeQuietly(checkpoint);
             throw new SqliteStoreException("cannot open the database " + file + ": " + SqliteErrors.describe(e), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the directory of " + file, e);
@@ -158,6 +167,7 @@ final class SqliteDatabase {
             }
             closed = true;
         }
+        checkpointer.close();
         writer.close();
         forgetWriteStatements();
         closeQuietly(writeConnection);

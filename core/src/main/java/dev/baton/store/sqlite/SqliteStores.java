@@ -2,6 +2,7 @@ package dev.baton.store.sqlite;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.baton.config.StoreSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -125,6 +126,11 @@ public final class SqliteStores implements AutoCloseable {
         /** Seven days' retention, 100,000 dedupe keys, 10,000 cached entries per cache, pruning every minute. */
         public static Settings defaults() {
             return new Settings(Duration.ofDays(7), 100_000, 10_000, Duration.ofMinutes(1), 0, 65_536);
+        }
+
+        /** The defaults with the {@code store:} section of a Page config applied (its path is not used here). */
+        public static Settings of(StoreSettings store) {
+            return defaults().withRetention(store.retention()).withDedupeCapacity(store.dedupeCapacity());
         }
 
         public Settings withRetention(Duration value) {
