@@ -4,6 +4,7 @@ import dev.baton.event.Attachment;
 import dev.baton.event.HandoverEvent;
 import dev.baton.event.MessageEvent;
 import dev.baton.event.PostbackEvent;
+import dev.baton.event.ReferralEvent;
 import dev.baton.inboxbridge.helpdesk.HelpdeskConnector;
 import dev.baton.inboxbridge.helpdesk.HelpdeskMessage;
 import dev.baton.inboxbridge.helpdesk.HelpdeskTicket;
@@ -78,6 +79,14 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
     public void onPostback(PostbackEvent event, Conversation conversation) {
         String title = event.title() == null ? "a button" : event.title();
         fromPerson(conversation, event.header().timestamp(), "[tapped] " + title, List.of());
+    }
+
+    @Override
+    public void onReferral(ReferralEvent event, Conversation conversation) {
+        InboxBridgeEpisode episode = episodes.load(conversation.state());
+        if (!episode.isOpen() && conversation.ownsThread()) {
+            open(conversation, episode, event.header().timestamp(), null, null); // an m.me link routed to the bridge
+        }
     }
 
     @Override

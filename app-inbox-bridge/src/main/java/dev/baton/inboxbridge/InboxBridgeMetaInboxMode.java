@@ -4,6 +4,7 @@ import dev.baton.event.EchoEvent;
 import dev.baton.event.HandoverEvent;
 import dev.baton.event.MessageEvent;
 import dev.baton.event.PostbackEvent;
+import dev.baton.event.ReferralEvent;
 import dev.baton.event.WebhookEvent;
 import dev.baton.spi.Conversation;
 import dev.baton.spi.ConversationApp;
@@ -62,6 +63,11 @@ final class InboxBridgeMetaInboxMode implements ConversationApp {
     @Override
     public void onPostback(PostbackEvent event, Conversation conversation) {
         ownedUnannounced(conversation, event.header().timestamp());
+    }
+
+    @Override
+    public void onReferral(ReferralEvent event, Conversation conversation) {
+        ownedUnannounced(conversation, event.header().timestamp()); // an m.me link routed straight to the bridge
     }
 
     @Override
