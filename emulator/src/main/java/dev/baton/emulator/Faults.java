@@ -98,18 +98,30 @@ public final class Faults {
         return Optional.of(first);
     }
 
-    /** The faults still pending: app id to its webhook faults, and the Graph faults in order. */
+    /** The faults still pending, as plain values: {@code webhooks} (app id to its faults) and {@code graph}. */
     public synchronized Map<String, Object> pending() {
         Map<String, Object> pending = new LinkedHashMap<>();
-        Map<String, List<WebhookFault>> webhooks = new LinkedHashMap<>();
+        Map<String, List<Map<String, Object>>> webhooks = new LinkedHashMap<>();
         webhookFaults.forEach((app, faults) -> {
             if (!faults.isEmpty()) {
-                webhooks.put(app, List.copyOf(faults));
+                webhooks.put(app, faults.stream().map(Faults::describe).toList());
             }
         });
         pending.put("webhooks", webhooks);
-        pending.put("graph", new ArrayList<>(graphFaults));
+        List<Map<String, Object>> graph = new ArrayList<>();
+        for (GraphFault fault : graphFaults) {
+            graph.add(Map.of("kind", fault.kind().name().toLowerCase(java.util.Locale.ROOT), "remaining",
+                    fault.remaining(), "delay_ms", fault.delay().toMillis()));
+        }
+        pending.put("graph", graph);
         return pending;
+    }
+
+    private static Map<String, Object> describe(WebhookFault fault) {
+        if (fault instanceof WebhookFault.Delay delay) {
+            return Map.of("kind", "delay", "delay_ms", delay.delay().toMillis());
+        }
+        return Map.of("kind", fault instanceof WebhookFault.Duplicate ? "duplicate" : "reorder");
     }
 
     private void add(String appId, WebhookFault fault) {

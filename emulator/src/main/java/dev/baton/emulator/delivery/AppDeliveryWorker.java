@@ -11,12 +11,15 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one queue and thread delivering one app's webhooks, so the app sees them in the order they happened.
@@ -26,6 +29,7 @@ import java.util.function.BiPredicate;
  */
 final class AppDeliveryWorker implements Runnable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AppDeliveryWorker.class);
     private static final int MAX_EVENTS_PER_POST = 100;
 
     private final String appId;
@@ -69,7 +73,7 @@ final class AppDeliveryWorker implements Runnable {
     public void run() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                List<PendingWebhook> batch = nextBatch(queue.take());
+                EncodedBatch batch = encode(nextBatch(queue.take()));
                 Optional<WebhookFault> fault = faults.takeWebhookFault(appId);
                 if (fault.isPresent() && fault.get() instanceof WebhookFault.Delay delay) {
                     Thread.sleep(delay.delay().toMillis());
@@ -77,7 +81,7 @@ final class AppDeliveryWorker implements Runnable {
                 if (fault.isPresent() && fault.get() instanceof WebhookFault.Reorder) {
                     PendingWebhook next = queue.poll(options.actionTimeout().toMillis() / 2, TimeUnit.MILLISECONDS);
                     if (next != null) {
-                        deliver(nextBatch(next));
+                        deliver(encode(nextBatch(next)));
                     }
                 }
                 deliver(batch);
@@ -92,6 +96,9 @@ final class AppDeliveryWorker implements Runnable {
         }
     }
 
+    /** One POST's worth of events with its body and signature headers, made once so a duplicate is identical. */
+    private record EncodedBatch(List<PendingWebhook> webhooks, byte[] body, Map<String, String> headers) {}
+
     private List<PendingWebhook> nextBatch(PendingWebhook first) throws InterruptedException {
         List<PendingWebhook> batch = new ArrayList<>(List.of(first));
         if (options.batchWindow().isZero()) {
@@ -105,21 +112,31 @@ final class AppDeliveryWorker implements Runnable {
         return batch;
     }
 
-    private void deliver(List<PendingWebhook> candidates) throws InterruptedException {
-        List<PendingWebhook> batch = new ArrayList<>();
-        for (PendingWebhook pending : candidates) {
-            if (subscribed.test(pending.webhook().pageId(), appId)) {
-                batch.add(pending);
-            } else {
-                pending.dropped();
-            }
+    private EncodedBatch encode(List<PendingWebhook> webhooks) {
+        try {
+            byte[] body = encoding.body(webhooks.stream().map(PendingWebhook::webhook).toList(), clock.millis());
+            return new EncodedBatch(webhooks, body, encoding.headers(body, webhooks.get(0).webhook().app().secret()));
+        } catch (RuntimeException e) {
+            // An event the writer cannot write must not stop this app's queue.
+            LOG.warn("dropping {} webhook event(s) for app {}: they could not be written", webhooks.size(), appId, e);
+            webhooks.forEach(PendingWebhook::dropped);
+            return null;
         }
-        if (batch.isEmpty()) {
+    }
+
+    private void deliver(EncodedBatch encoded) throws InterruptedException {
+        if (encoded == null) {
+            return;
+        }
+        List<PendingWebhook> batch = encoded.webhooks();
+        if (batch.stream().noneMatch(pending -> subscribed.test(pending.webhook().pageId(), appId))) {
+            // Unsubscribed while queued (the engine stops queueing at once; this covers the race).
+            batch.forEach(PendingWebhook::dropped);
             return;
         }
         PendingWebhook first = batch.get(0);
-        byte[] body = encoding.body(batch.stream().map(PendingWebhook::webhook).toList(), clock.millis());
-        var headers = encoding.headers(body, first.webhook().app().secret());
+        byte[] body = encoded.body();
+        Map<String, String> headers = encoded.headers();
         Instant firstFailure = null;
         for (int attempt = 1; ; attempt++) {
             DeliveryRecord record = poster.post(appId, first.webhook().app().webhookUrl(), headers, body, attempt);
@@ -129,6 +146,7 @@ final class AppDeliveryWorker implements Runnable {
             }
             firstFailure = firstFailure == null ? record.at() : firstFailure;
             if (Duration.between(firstFailure, clock.instant()).compareTo(options.unsubscribeAfter()) >= 0) {
+                LOG.info("app {} failed webhook deliveries for {}; unsubscribing it", appId, options.unsubscribeAfter());
                 giveUp(batch);
                 return;
             }

@@ -1,5 +1,7 @@
 package dev.baton.emulator.http;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
@@ -136,9 +138,17 @@ public final class EmulatorServer implements AutoCloseable {
     }
 
     private void write(HttpExchange exchange, HttpAnswer answer) throws IOException {
-        byte[] bytes = mapper.writeValueAsBytes(answer.json() == null ? Map.of() : answer.json());
+        int status = answer.status();
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(answer.json() == null ? Map.of() : answer.json());
+        } catch (IOException e) {
+            LOG.warn("emulator answer for {} could not be written", exchange.getRequestURI().getPath(), e);
+            status = 500;
+            bytes = "{\"error\":{\"message\":\"internal error: answer not serializable\"}}".getBytes(UTF_8);
+        }
         exchange.getResponseHeaders().put("Content-Type", List.of("application/json; charset=UTF-8"));
-        exchange.sendResponseHeaders(answer.status(), bytes.length);
+        exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
