@@ -41,8 +41,20 @@ public final class SqliteEventJournal implements EventJournal {
         database.hold();
     }
 
+    /** Counts the batch's events itself (see {@link WebhookEventCounter}); the dispatcher uses the other form. */
     @Override
     public CompletableFuture<Long> append(String appName, byte[] body, Instant receivedAt) {
+        requireNonNull(body, "body is null");
+        int eventCount = WebhookEventCounter.count(body);
+        if (eventCount == WebhookEventCounter.UNKNOWN) {
+            LOG.warn("Could not count the events of a batch for app {}; it stays pending until replayed", appName);
+        }
+        return append(appName, body, receivedAt, eventCount);
+    }
+
+    /** {@code eventCount} is the parsed batch's number of events; a negative count means unknown. */
+    @Override
+    public CompletableFuture<Long> append(String appName, byte[] body, Instant receivedAt, int eventCount) {
         requireNonNull(appName, "appName is null");
         requireNonNull(body, "body is null");
         requireNonNull(receivedAt, "receivedAt is null");
@@ -50,13 +62,10 @@ public final class SqliteEventJournal implements EventJournal {
             refused.increment();
             return CompletableFuture.failedFuture(new JournalUnavailableException("the journal is closed", null));
         }
-        int eventCount = WebhookEventCounter.count(body);
-        if (eventCount == WebhookEventCounter.UNKNOWN) {
-            LOG.warn("Could not count the events of a batch for app {}; it stays pending until replayed", appName);
-        }
+        int count = Math.max(eventCount, WebhookEventCounter.UNKNOWN);
         byte[] copy = body.clone();
         CompletableFuture<Long> stored = database.writer().trySubmit(
-                connection -> JournalRows.insert(database, connection, appName, copy, receivedAt, eventCount));
+                connection -> JournalRows.insert(database, connection, appName, copy, receivedAt, count));
         return stored.handle((id, failure) -> {
             if (failure == null) {
                 appended.increment();

@@ -102,6 +102,18 @@ class SqliteEventJournalTest {
     }
 
     @Test
+    void theDispatchersCountIsUsedWhenGiven() {
+        SqliteStores stores = open();
+        long counted = stores.journal().append("a", Bodies.batch("u1", 3), T0, 2).join();
+        long unknown = stores.journal().append("a", Bodies.batch("u2", 1), T0, -1).join();
+        stores.journal().markDone(counted, 0);
+        stores.journal().markDone(counted, 1);
+        stores.journal().markDone(unknown, 0);
+        stores.journal().prune(Instant.EPOCH); // waits for a commit after the queued markDones
+        assertThat(stores.journal().pending()).extracting(JournaledBatch::id).containsExactly(unknown);
+    }
+
+    @Test
     void pruneRemovesOnlyHandledBatchesOlderThanTheCutoff() {
         SqliteStores stores = open();
         var journal = stores.journal();
