@@ -26,7 +26,10 @@ final class GraphParams {
         if (call.body().length == 0) {
             return params;
         }
-        if (call.contentType().startsWith("application/json")) {
+        // curl -d sends JSON as form-encoded unless told otherwise; a body that is a JSON object is read as one.
+        boolean looksLikeJson = new String(call.body(), 0, Math.min(call.body().length, 64), UTF_8).stripLeading()
+                .startsWith("{");
+        if (call.contentType().startsWith("application/json") || looksLikeJson) {
             JsonNode body;
             try {
                 body = MAPPER.readTree(call.body());
