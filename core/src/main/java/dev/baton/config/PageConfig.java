@@ -3,6 +3,7 @@ package dev.baton.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.baton.graph.GraphSettings;
+import dev.baton.spi.AppRole;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -54,6 +55,14 @@ public record PageConfig(
     /** A config with every optional section at its default. */
     public static PageConfig of(PageSettings page, List<AppConfig> apps) {
         return new PageConfig(page, null, null, null, null, null, apps);
+    }
+
+    /** {@code page.defaultAppId}, else the app id of the hosted app with role DEFAULT, else empty. */
+    public Optional<String> defaultAppId() {
+        if (page.defaultAppId() != null) {
+            return Optional.of(page.defaultAppId());
+        }
+        return apps.stream().filter(app -> app.role() == AppRole.DEFAULT).map(AppConfig::appId).findFirst();
     }
 
     public Optional<AppConfig> app(String name) {

@@ -101,8 +101,9 @@ public final class Dispatcher implements AutoCloseable {
             LOG.info("replaying {} events not handled before the last stop", replayed);
         }
         long interval = settings.timerInterval().toMillis();
-        ticker.scheduleWithFixedDelay(this::tickSafely, interval, Math.max(1, interval), TimeUnit.MILLISECONDS);
         state = State.RUNNING;
+        runDueTimers(); // those that came due while stopped, right away
+        ticker.scheduleWithFixedDelay(this::tickSafely, interval, Math.max(1, interval), TimeUnit.MILLISECONDS);
     }
 
     /** True once started and until draining begins. */
@@ -211,7 +212,9 @@ public final class Dispatcher implements AutoCloseable {
         return (conversation, timerName) -> {
             timers.schedule(appName, requireNonNull(conversation, "conversation is null"),
                     requireNonNull(timerName, "timerName is null"), clock.instant());
-            runDueTimers();
+            if (state == State.RUNNING) {
+                runDueTimers();
+            } // else kept: it fires once started (after replay), like any due timer
         };
     }
 
