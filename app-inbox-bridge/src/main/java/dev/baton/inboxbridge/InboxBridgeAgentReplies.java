@@ -1,6 +1,8 @@
 package dev.baton.inboxbridge;
 
+import dev.baton.graph.error.NotThreadOwnerException;
 import dev.baton.graph.error.OutsideMessagingWindowException;
+import dev.baton.graph.error.OutsideWindowRejectedException;
 import dev.baton.inboxbridge.helpdesk.HelpdeskAgentEvent;
 import dev.baton.inboxbridge.helpdesk.HelpdeskConnector;
 import dev.baton.inboxbridge.helpdesk.HelpdeskUnavailableException;
@@ -45,8 +47,14 @@ final class InboxBridgeAgentReplies {
         if (event instanceof HelpdeskAgentEvent.Resolve resolve) {
             episodes.save(conversation.state(), episode.closed());
             conversation.cancelTimer(InboxBridgeHelpdeskMode.INACTIVE_TIMER);
-            if (conversation.ownsThread()) {
+            if (!conversation.ownsThread()) {
+                metrics.handBack("lapsed");
+                return InboxBridgeOutcome.resolved();
+            }
+            try {
                 handBack.handBack(conversation, "human-done", "resolved", episode.ticket(), resolve.note());
+            } catch (NotThreadOwnerException e) {
+                metrics.handBack("lapsed"); // control had lapsed back to the default app without a webhook
             }
             return InboxBridgeOutcome.resolved();
         }
@@ -72,8 +80,16 @@ final class InboxBridgeAgentReplies {
         SendResponse response;
         try {
             response = conversation.send(request);
-        } catch (OutsideMessagingWindowException e) {
+        } catch (OutsideMessagingWindowException | OutsideWindowRejectedException e) {
             return undeliverable(reply, "outside the messaging window: " + e.getMessage());
+        } catch (NotThreadOwnerException e) {
+            // Control lapsed (Meta sends no webhook for that) and this app may not take it: the ticket is over.
+            episodes.save(conversation.state(), episode.closed());
+            conversation.cancelTimer(InboxBridgeHelpdeskMode.INACTIVE_TIMER);
+            metrics.reply("not_owner");
+            metrics.handBack("lapsed");
+            tellClosed(episode.ticket(), "control lapsed");
+            return InboxBridgeOutcome.notOwner();
         }
         long at = now.toEpochMilli();
         if (episode.humanAt() == 0) {
@@ -86,6 +102,14 @@ final class InboxBridgeAgentReplies {
         conversation.schedule(InboxBridgeHelpdeskMode.INACTIVE_TIMER, now.plus(handBackAfter));
         metrics.reply(tagged ? "sent_human_agent_tag" : "sent");
         return InboxBridgeOutcome.sent(response.messageId(), tagged);
+    }
+
+    private void tellClosed(String ticket, String reason) {
+        try {
+            connector.ticketClosed(ticket, reason);
+        } catch (HelpdeskUnavailableException e) {
+            metrics.helpdeskFailure("ticket_closed");
+        }
     }
 
     private InboxBridgeOutcome undeliverable(HelpdeskAgentEvent.Reply reply, String why) {

@@ -1,6 +1,7 @@
 package dev.baton.inboxbridge;
 
 import dev.baton.event.Attachment;
+import dev.baton.graph.error.NotThreadOwnerException;
 import dev.baton.event.HandoverEvent;
 import dev.baton.event.MessageEvent;
 import dev.baton.event.PostbackEvent;
@@ -159,11 +160,15 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
         }
         episodes.save(conversation.state(), episode.closed());
         tellQuietly(() -> connector.ticketClosed(episode.ticket(), "inactive"), "ticket_closed");
-        if (conversation.ownsThread()) {
-            handBack.handBack(conversation, "human-done", "inactive", episode.ticket(), null);
-        } else {
-            metrics.handBack("taken");
+        try {
+            if (conversation.ownsThread()) {
+                handBack.handBack(conversation, "human-done", "inactive", episode.ticket(), null);
+                return;
+            }
+        } catch (NotThreadOwnerException e) {
+            // control lapsed to the default app without a webhook: nothing to give back
         }
+        metrics.handBack("lapsed");
     }
 
     private void tellQuietly(Runnable call, String what) {

@@ -74,8 +74,19 @@ final class FakeConversation implements Conversation {
         return now;
     }
 
+    /** When set, Meta's view of the owner: calls of this app while it is not the owner fail as Meta's would. */
+    String metaOwner;
+
+    private void checkMeta(String endpoint) {
+        if (metaOwner != null && !metaOwner.equals(appId)) {
+            throw new dev.baton.graph.error.NotThreadOwnerException(endpoint, new dev.baton.graph.error.MetaError(400,
+                    "another app is controlling this thread now", "OAuthException", 10, 2018300, null, null, null));
+        }
+    }
+
     @Override
     public SendResponse send(SendRequest request) {
+        checkMeta("messages");
         if (!appId.equals(owner)) {
             throw new IllegalStateException("sent while not owning the thread");
         }
@@ -90,6 +101,7 @@ final class FakeConversation implements Conversation {
 
     @Override
     public void passTo(String targetAppId, String metadata) {
+        checkMeta("pass_thread_control");
         passes.add(new String[] {targetAppId, metadata});
         owner = targetAppId;
     }

@@ -182,6 +182,29 @@ class HelpdeskModeTest {
     }
 
     @Test
+    void whenControlLapsedWithoutAWebhookAReplyIsRefusedAndTheTicketCloses() {
+        String ticket = openTicket();
+        conversation.metaOwner = DEFAULT; // Meta gave the thread back to the default app; nobody was told
+
+        AppEndpointResponse answer = reply(ticket, "r1", "Hello");
+
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(helpdesk.events("ticket.closed").get(0).get("reason").asText()).isEqualTo("control lapsed");
+        assertThat(registry.get("baton.inbox_bridge.handbacks").tag("via", "lapsed").counter().count()).isEqualTo(1);
+        assertThat(post("{\"type\":\"resolve\",\"ticket\":\"" + ticket + "\"}").status()).isEqualTo(409);
+    }
+
+    @Test
+    void resolvingAfterControlLapsedStillClosesTheTicket() {
+        String ticket = openTicket();
+        conversation.metaOwner = DEFAULT;
+
+        assertThat(post("{\"type\":\"resolve\",\"ticket\":\"" + ticket + "\"}").status()).isEqualTo(200);
+        assertThat(registry.get("baton.inbox_bridge.handbacks").tag("via", "lapsed").counter().count()).isEqualTo(1);
+        assertThat(conversation.passes).isEmpty();
+    }
+
+    @Test
     void anotherAppTakingTheThreadClosesTheTicket() {
         String ticket = openTicket();
         bridge.onHandover(BridgeEvents.take(T0 + 1000, BRIDGE, "263902037430900"), conversation);
