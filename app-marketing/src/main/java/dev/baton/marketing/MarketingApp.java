@@ -44,34 +44,38 @@ public final class MarketingApp implements ConversationApp {
     public void onMessage(MessageEvent event, Conversation conversation) {
         Instant at = timestamp(event.header(), conversation);
         new MarketingSession(conversation.state()).sawEvent(at);
+        String text = event.message().text();
         Referral referral = event.message().referral();
-        if (referral != null) {
-            if (isStale(conversation, at) || !fresh(conversation, "lastReferral", referralKey(referral, at))) {
-                return;
-            }
-            flow.referred(conversation, referral, at);
-            // The first message of an ad tap is the ad's canned text, not an answer to a welcome not yet seen;
-            // only a request to leave is acted on.
-            if (flow.isPassRequest(event.message().text())) {
-                flow.personWrote(conversation, event.message().text(), null, at);
-            }
+        if (referral == null) {
+            flow.personWrote(conversation, text, event.message().quickReplyPayload(), at);
             return;
         }
-        flow.personWrote(conversation, event.message().text(), event.message().quickReplyPayload(), at);
+        if (isStale(conversation, at) || !fresh(conversation, "lastReferral", referralKey(referral, at))) {
+            return;
+        }
+        // The first message of an ad tap is the ad's canned text, not an answer to a welcome not yet seen;
+        // only a request to leave is acted on (and then the welcome is not sent at all).
+        boolean leaving = flow.isPassRequest(text);
+        flow.referred(conversation, referral, at, !leaving);
+        if (leaving) {
+            flow.personWrote(conversation, text, null, at);
+        }
     }
 
     @Override
     public void onPostback(PostbackEvent event, Conversation conversation) {
         Instant at = timestamp(event.header(), conversation);
         new MarketingSession(conversation.state()).sawEvent(at);
-        if (event.referral() != null) {
-            if (isStale(conversation, at)
-                    || !fresh(conversation, "lastReferral", referralKey(event.referral(), at))) {
-                return;
-            }
-            flow.referred(conversation, event.referral(), at);
+        Referral referral = event.referral();
+        if (referral == null) {
+            flow.personWrote(conversation, event.title(), event.payload(), at);
+            return;
         }
-        flow.personWrote(conversation, event.title(), event.payload(), at);
+        if (isStale(conversation, at) || !fresh(conversation, "lastReferral", referralKey(referral, at))) {
+            return;
+        }
+        // A Get Started or welcome-template button that carries the ad: the tap is the start, not an answer.
+        flow.referred(conversation, referral, at, true);
     }
 
     @Override
@@ -79,7 +83,7 @@ public final class MarketingApp implements ConversationApp {
         Instant at = timestamp(event.header(), conversation);
         if (!isStale(conversation, at)
                 && fresh(conversation, "lastReferral", referralKey(event.referral(), at))) {
-            flow.referred(conversation, event.referral(), at);
+            flow.referred(conversation, event.referral(), at, true);
         }
     }
 

@@ -7,8 +7,6 @@ import dev.baton.send.SendRequest;
 import dev.baton.spi.Conversation;
 import java.time.Instant;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The steps of the marketing conversation: welcome, choice, outcome, finish. Stateless itself (all memory is
@@ -18,26 +16,30 @@ import org.slf4j.LoggerFactory;
 final class MarketingFlow {
 
     static final String DEADLINE_TIMER = "marketing-deadline";
-    private static final Logger LOG = LoggerFactory.getLogger(MarketingFlow.class);
 
     private final MarketingConfig config;
     private final CampaignMatcher matcher;
     private final MarketingMetrics metrics;
     private final LeadCollector leads;
+    private final MarketingEnding ending;
 
     MarketingFlow(MarketingConfig config, MarketingMetrics metrics, LeadCollector leads) {
         this.config = config;
         this.matcher = new CampaignMatcher(config);
         this.metrics = metrics;
         this.leads = leads;
+        this.ending = new MarketingEnding(metrics);
     }
 
     boolean isPassRequest(String text) {
         return config.isPassKeyword(text);
     }
 
-    /** An ad (or link) referral reached the app: welcome the person unless this ad's flow already runs. */
-    void referred(Conversation conversation, Referral referral, Instant at) {
+    /**
+     * An ad (or link) referral reached the app: welcome the person unless this ad's flow already runs. With
+     * {@code welcome} false (the person's first words ask to leave) the flow is attributed but says nothing.
+     */
+    void referred(Conversation conversation, Referral referral, Instant at, boolean welcome) {
         MarketingSession session = new MarketingSession(conversation.state());
         if (session.isActive() || !conversation.ownsThread()) {
             return;
@@ -48,7 +50,12 @@ final class MarketingFlow {
             finish(conversation, session, MarketingOutcome.PASSED, "no-campaign", null, null);
             return;
         }
-        welcome(conversation, session, campaign.get(), referral.adId(), referral.ref(), at);
+        if (welcome) {
+            welcome(conversation, session, campaign.get(), referral.adId(), referral.ref(), at);
+        } else {
+            session.welcomed(campaign.get().name(), referral.adId(), referral.ref(), at);
+            metrics.started(campaign.get().name());
+        }
     }
 
     /** Control was passed to this app; the ad usually follows. Arms the deadline so it is never stranded. */
@@ -173,50 +180,22 @@ final class MarketingFlow {
 
     /** Sends when this app owns the thread; otherwise closes the flow silently. True when sent. */
     boolean say(Conversation conversation, MarketingSession session, SendRequest request) {
-        if (!conversation.ownsThread()) {
-            close(conversation, session, MarketingOutcome.LOST_CONTROL);
-            return false;
-        }
-        conversation.send(request);
-        return true;
+        return ending.say(conversation, session, request);
     }
 
     void finish(Conversation conversation, MarketingSession session, MarketingOutcome outcome, String why,
                 Lead lead, LeadCapture.Then then) {
         boolean pass = outcome == MarketingOutcome.PASSED || then == LeadCapture.Then.PASS;
-        finishTo(conversation, session, outcome, why, lead, config.passTargetAppId(), pass);
+        ending.finish(conversation, session, outcome, why, lead, pass ? config.passTargetAppId() : null, pass);
     }
 
     private void finishTo(Conversation conversation, MarketingSession session, MarketingOutcome outcome,
                           String why, Lead lead, String target, boolean pass) {
-        if (!session.isOpen()) {
-            return;
-        }
-        if (!conversation.ownsThread()) {
-            close(conversation, session, MarketingOutcome.LOST_CONTROL);
-            return;
-        }
-        String metadata = HandoffMetadata.of(why, outcome, session, lead);
-        if (pass) {
-            conversation.passTo(target, metadata);
-        } else {
-            conversation.release(metadata);
-        }
-        close(conversation, session, outcome);
+        ending.finish(conversation, session, outcome, why, lead, target, pass);
     }
 
     private void close(Conversation conversation, MarketingSession session, MarketingOutcome outcome) {
-        boolean attributed = session.campaign().isPresent();
-        Instant now = conversation.now();
-        MarketingAttribution attribution = MarketingAttribution.of(session, outcome, now);
-        session.done(outcome, now);
-        conversation.cancelTimer(DEADLINE_TIMER);
-        if (attributed || outcome != MarketingOutcome.LOST_CONTROL) {
-            metrics.finished(attribution);
-            LOG.info("marketing conversation finished: campaign={} adId={} choice={} outcome={} "
-                    + "timeToFirstReply={}", attribution.campaign(), attribution.adId(), attribution.choice(),
-                    outcome.tag(), attribution.timeToFirstReply().map(Object::toString).orElse("-"));
-        }
+        ending.close(conversation, session, outcome);
     }
 
     private void armDeadline(Conversation conversation) {

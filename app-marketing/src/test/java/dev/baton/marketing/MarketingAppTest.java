@@ -201,6 +201,7 @@ class MarketingAppTest {
     void stopAsTheAdsFirstMessagePassesWithoutAWelcomeAnswer() {
         app.onMessage(adMessage("m1", "stop", "ad-1", tick()), conversation);
 
+        assertThat(conversation.sends).isEmpty();
         assertThat(conversation.passes).hasSize(1);
         assertThat(conversation.state).containsEntry("campaign", "spring-sale");
     }
@@ -343,6 +344,23 @@ class MarketingAppTest {
 
         assertThat(conversation.sentTexts()).containsExactly("Everything is 20% off until May 31.");
         assertThat(conversation.releases).hasSize(1);
+    }
+
+    @Test
+    void anAdPostbackStartsTheFlowWithoutTakingItsPayloadAsAnAnswer() {
+        app.onPostback(new dev.baton.event.PostbackEvent(MarketingFixtures.header(tick()), "m1", "Get Started",
+                "WELCOME_BUTTON", MarketingFixtures.ad("ad-1", null)), conversation);
+
+        assertThat(conversation.sentTexts()).containsExactly("Hi! Spring sale is on. What would you like?");
+        assertThat(conversation.state).containsEntry("stage", "WELCOMED").doesNotContainKey("reprompts");
+    }
+
+    @Test
+    void anUnknownAdWithStopIsPassedOnceAndCountedOnce() {
+        app.onMessage(adMessage("m1", "stop", "ad-unknown", tick()), conversation);
+
+        assertThat(conversation.passes).hasSize(1);
+        assertThat(registry.get("baton.marketing.conversations.finished").counters()).hasSize(1);
     }
 
     @Test

@@ -1,0 +1,68 @@
+package dev.baton.marketing;
+
+import dev.baton.marketing.lead.Lead;
+import dev.baton.send.SendRequest;
+import dev.baton.spi.Conversation;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How the flow speaks and how it ends: every send, pass and release is preceded by an ownership check, and
+ * ending records the attribution (state, metrics, one log line without any person id).
+ */
+final class MarketingEnding {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MarketingEnding.class);
+
+    private final MarketingMetrics metrics;
+
+    MarketingEnding(MarketingMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** Sends when this app owns the thread; otherwise closes the flow silently. True when sent. */
+    boolean say(Conversation conversation, MarketingSession session, SendRequest request) {
+        if (!conversation.ownsThread()) {
+            close(conversation, session, MarketingOutcome.LOST_CONTROL);
+            return false;
+        }
+        conversation.send(request);
+        return true;
+    }
+
+    /** Passes (to {@code target}, null meaning the default app) or releases, with the hand-over metadata. */
+    void finish(Conversation conversation, MarketingSession session, MarketingOutcome outcome, String why,
+                Lead lead, String target, boolean pass) {
+        if (!session.isOpen()) {
+            return;
+        }
+        if (!conversation.ownsThread()) {
+            close(conversation, session, MarketingOutcome.LOST_CONTROL);
+            return;
+        }
+        String metadata = HandoffMetadata.of(why, outcome, session, lead);
+        if (pass) {
+            conversation.passTo(target, metadata);
+        } else {
+            conversation.release(metadata);
+        }
+        close(conversation, session, outcome);
+    }
+
+    /** Ends the flow without a word to Meta: records the outcome and drops the deadline. */
+    void close(Conversation conversation, MarketingSession session, MarketingOutcome outcome) {
+        boolean attributed = session.campaign().isPresent();
+        Instant now = conversation.now();
+        MarketingAttribution attribution = MarketingAttribution.of(session, outcome, now);
+        session.done(outcome, now);
+        conversation.cancelTimer(MarketingFlow.DEADLINE_TIMER);
+        // A thread handed to this app and taken away before any ad was seen is no marketing conversation.
+        if (attributed || outcome != MarketingOutcome.LOST_CONTROL) {
+            metrics.finished(attribution);
+            LOG.info("marketing conversation finished: campaign={} adId={} choice={} outcome={} "
+                    + "timeToFirstReply={}", attribution.campaign(), attribution.adId(), attribution.choice(),
+                    outcome.tag(), attribution.timeToFirstReply().map(Object::toString).orElse("-"));
+        }
+    }
+}
