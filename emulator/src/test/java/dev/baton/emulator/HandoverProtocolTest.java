@@ -84,7 +84,7 @@ class HandoverProtocolTest {
                 Map.of("recipient", Map.of("id", PSID), "target_app_id", MARKETING));
         assertThat(passToItself.json().path("success").asBoolean()).as(passToItself.json().toString()).isTrue();
         assertThat(page.owner()).isEqualTo(MARKETING);
-        page.newEvents(MARKETING);
+        assertThat(page.awaitNewEvents(MARKETING, 2).get(1)).isInstanceOf(HandoverEvent.PassThreadControl.class);
         page.newEvents(DEFAULT_APP);
 
         HttpJson.Answer request = page.graphPost(DEFAULT_APP, "me/request_thread_control",

@@ -44,6 +44,10 @@ public final class WebhookReceiver implements AutoCloseable {
     private volatile int defaultStatus = 200;
     private volatile Duration answerDelay = Duration.ZERO;
 
+    static {
+        dev.baton.emulator.http.EmulatorServer.disableNagle();
+    }
+
     private WebhookReceiver(String appSecret, String verifyToken) {
         this.appSecret = requireNonNull(appSecret, "appSecret is null");
         this.verifyToken = requireNonNull(verifyToken, "verifyToken is null");
