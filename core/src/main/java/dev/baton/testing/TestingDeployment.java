@@ -11,10 +11,15 @@ import dev.baton.dispatch.DispatcherBuilder;
 import dev.baton.event.Platform;
 import dev.baton.event.WebhookBatch;
 import dev.baton.event.WebhookEvent;
+import dev.baton.ingest.IngestApp;
+import dev.baton.ingest.IngestResult;
+import dev.baton.ingest.WebhookIngest;
 import dev.baton.spi.ConversationApp;
 import dev.baton.spi.HostedApp;
 import dev.baton.store.memory.InMemoryConversationStore;
 import dev.baton.store.memory.InMemoryEventJournal;
+import dev.baton.webhook.WebhookSignature;
+import dev.baton.webhook.WebhookWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -27,7 +32,8 @@ import java.util.Map;
  * A real dispatcher with in-memory journal and store, a {@link MutableClock} and a {@link RecordingOutbound}
  * per app: to unit-test {@link ConversationApp}s without a network. {@link #deliver} hands events to the
  * dispatcher as Meta's webhook for one app would (journaled, deduplicated, in order) and returns once they
- * were handled; {@link #advance} moves the clock and runs the timers that came due.
+ * were handled; {@link #post} does the same through the signed JSON path ({@link WebhookIngest});
+ * {@link #advance} moves the clock and runs the timers that came due.
  *
  * <pre>{@code
  * try (TestingDeployment deployment = TestingDeployment.builder()
@@ -47,6 +53,7 @@ public final class TestingDeployment implements AutoCloseable {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Map<String, RecordingOutbound> outbounds = new LinkedHashMap<>();
     private final Dispatcher dispatcher;
+    private final WebhookIngest ingest;
 
     private TestingDeployment(Builder builder) {
         this.clock = new MutableClock(builder.start);
@@ -59,6 +66,9 @@ public final class TestingDeployment implements AutoCloseable {
             dispatcherBuilder.target(new DispatchTarget(app, handler, outbound));
         });
         this.dispatcher = dispatcherBuilder.build();
+        this.ingest = new WebhookIngest(builder.apps.keySet().stream()
+                .map(app -> new IngestApp(app.name(), appSecret(app.name()), verifyToken(app.name()))).toList(),
+                dispatcher, journal, clock, registry, 1);
         dispatcher.start();
     }
 
@@ -80,6 +90,33 @@ public final class TestingDeployment implements AutoCloseable {
         long batchId = journal.append(appName, new byte[0], clock.instant(), count).join();
         dispatcher.enqueue(appName, batch, batchId, admission);
         awaitIdle();
+    }
+
+    /**
+     * Posts {@code batch} the way Meta would: written in Meta's JSON shape, signed with the app's test secret
+     * ({@link #appSecret}), through the real {@link WebhookIngest} (verify, parse, journal, enqueue); waits
+     * until the events were handled when it was accepted. Returns the HTTP answer the transport would give.
+     */
+    public IngestResult post(String appName, WebhookBatch batch) {
+        byte[] body = new WebhookWriter().write(batch);
+        IngestResult result = ingest.receive(appName, WebhookSignature.sha256Header(body, appSecret(appName)), body);
+        awaitIdle();
+        return result;
+    }
+
+    /** The webhook entry point, for tests of raw bodies and signatures. */
+    public WebhookIngest ingest() {
+        return ingest;
+    }
+
+    /** The app secret the testing deployment checks {@code appName}'s webhooks with. */
+    public static String appSecret(String appName) {
+        return "test-secret-" + appName;
+    }
+
+    /** The verify token of {@code appName}'s subscription check. */
+    public static String verifyToken(String appName) {
+        return "test-verify-" + appName;
     }
 
     /** Moves the clock by {@code duration}, runs every timer that came due and waits until they ran. */

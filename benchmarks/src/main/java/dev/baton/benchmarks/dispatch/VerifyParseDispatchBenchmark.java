@@ -118,7 +118,7 @@ public class VerifyParseDispatchBenchmark {
         do {
             result = ingest.receive("shop", signatures.get(index), bodies.get(index));
             if (result.status() == 503) {
-                Thread.onSpinWait();
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000); // let the workers catch up
             }
         } while (result.status() == 503);
         blackhole.consume(result);
