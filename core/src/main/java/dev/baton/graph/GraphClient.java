@@ -1,0 +1,179 @@
+package dev.baton.graph;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.event.ConversationKey;
+import dev.baton.graph.error.InvalidRequestException;
+import dev.baton.ownership.ThreadOwnerAnswer;
+import dev.baton.send.OutgoingMessage;
+import dev.baton.send.Recipient;
+import dev.baton.send.SendRequest;
+import dev.baton.send.SendResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Graph API as one hosted app of the Page: the Send API and the Handover Protocol endpoints, with the
+ * app's token. Calls for one conversation run one at a time in arrival order (also across retries);
+ * sends are shape- and window-checked, rate limited per Page and retried only where Meta said nothing was
+ * done. Own successful pass/release/take (and sends carrying {@code thread_control}) update the ownership
+ * tracker. Thread-safe; every method blocks until answered and throws {@code GraphException}s.
+ */
+public final class GraphClient {
+
+    private static final Duration MAX_EXTEND = Duration.ofDays(7);
+
+    private final GraphPageContext page;
+    private final GraphCredentials credentials;
+    private final SendRequestJson json;
+
+    public GraphClient(GraphPageContext page, GraphCredentials credentials) {
+        this.page = requireNonNull(page, "page is null");
+        this.credentials = requireNonNull(credentials, "credentials is null");
+        this.json = new SendRequestJson(page.mapper());
+    }
+
+    public String appId() {
+        return credentials.appId();
+    }
+
+    /** {@code POST /{page-id}/messages}; a request without recipient goes to the conversation's person. */
+    public SendResponse send(ConversationKey conversation, SendRequest request) {
+        ObjectNode body = json.toJson(request, Recipient.id(conversation.userId()));
+        boolean slowRate = slowRate(request, body);
+        JsonNode answer = page.lanes().run(conversation, () -> {
+            page.window().check(conversation, body);
+            JsonNode response = page.retry().call("messages", () -> {
+                page.rateLimiter().acquire(slowRate);
+                return post("messages", body);
+            });
+            JsonNode control = body.get("thread_control");
+            if (control != null) {
+                recordThreadControl(conversation, control);
+            }
+            return response;
+        });
+        return new SendResponse(text(answer, "recipient_id"), text(answer, "message_id"));
+    }
+
+    /** {@code pass_thread_control}: to {@code targetAppId}, or (null) to the Page's default app. */
+    public void passThreadControl(ConversationKey conversation, String targetAppId, String metadata) {
+        ObjectNode body = recipient(conversation);
+        if (targetAppId != null) {
+            body.put("target_app_id", dev.baton.send.Limits.numericId("target_app_id", targetAppId));
+        }
+        metadata(body, metadata);
+        handover(conversation, "pass_thread_control", body);
+        page.ownership().recordOwnAction(conversation, appId(), targetAppId);
+    }
+
+    /** {@code release_thread_control}: control returns to the default app; Meta sends no webhook. */
+    public void releaseThreadControl(ConversationKey conversation, String metadata) {
+        handover(conversation, "release_thread_control", metadata(recipient(conversation), metadata));
+        page.ownership().recordOwnAction(conversation, appId(), null);
+    }
+
+    /** {@code take_thread_control}; under Conversation Routing only with the Page's take-control setting. */
+    public void takeThreadControl(ConversationKey conversation, String metadata) {
+        handover(conversation, "take_thread_control", metadata(recipient(conversation), metadata));
+        page.ownership().recordOwnAction(conversation, appId(), appId());
+    }
+
+    /** {@code request_thread_control}; only without Conversation Routing. The owner decides; no change here. */
+    public void requestThreadControl(ConversationKey conversation, String metadata) {
+        handover(conversation, "request_thread_control", metadata(recipient(conversation), metadata));
+    }
+
+    /** {@code extend_thread_control} by {@code duration} (whole seconds, at most 7 days). */
+    public void extendThreadControl(ConversationKey conversation, Duration duration) {
+        if (duration.isNegative() || duration.isZero() || duration.compareTo(MAX_EXTEND) > 0) {
+            throw new InvalidRequestException("duration", "must be more than 0 and at most 7 days");
+        }
+        handover(conversation, "extend_thread_control", recipient(conversation).put("duration", duration.toSeconds()));
+    }
+
+    /** {@code GET /{page-id}/thread_owner}: empty when the thread is idle. Always asks Meta. */
+    public Optional<ThreadOwnerAnswer> threadOwner(ConversationKey conversation) {
+        JsonNode answer = get("thread_owner", page.pageId() + "/thread_owner", Map.of("recipient", conversation.userId()));
+        JsonNode owner = answer.path("data").path(0).path("thread_owner");
+        if (owner.isMissingNode() || owner.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode expiration = owner.get("expiration");
+        Instant expires = expiration == null || !expiration.canConvertToLong() ? null
+                : expiration.asLong() > 100_000_000_000L ? Instant.ofEpochMilli(expiration.asLong())
+                : Instant.ofEpochSecond(expiration.asLong());
+        return Optional.of(new ThreadOwnerAnswer(text(owner, "app_id"), expires));
+    }
+
+    /** {@code GET me?fields=messaging_feature_status}. */
+    public MessagingFeatureStatus messagingFeatureStatus() {
+        JsonNode status = get("messaging_feature_status", "me", Map.of("fields", "messaging_feature_status"))
+                .path("messaging_feature_status");
+        return new MessagingFeatureStatus(status.path("hop_v2").asBoolean(false),
+                status.path("msgr_multi_app").asBoolean(false), status.path("ig_multi_app").asBoolean(false));
+    }
+
+    /** {@code GET /{page-id}/secondary_receivers} (legacy Handover Protocol). */
+    public List<SecondaryReceiver> secondaryReceivers() {
+        JsonNode data = get("secondary_receivers", page.pageId() + "/secondary_receivers", Map.of("fields", "id,name"))
+                .path("data");
+        List<SecondaryReceiver> receivers = new ArrayList<>();
+        data.forEach(item -> receivers.add(new SecondaryReceiver(text(item, "id"), text(item, "name"))));
+        return List.copyOf(receivers);
+    }
+
+    private void handover(ConversationKey conversation, String endpoint, ObjectNode body) {
+        page.lanes().run(conversation, () -> page.retry().call(endpoint, () -> post(endpoint, body)));
+    }
+
+    private void recordThreadControl(ConversationKey conversation, JsonNode control) {
+        boolean passes = control.path("payload").asText("").equals("pass_thread_control")
+                || control.path("control_type").asText("").equals("pass");
+        String target = passes && control.has("app_id") ? control.get("app_id").asText() : null;
+        page.ownership().recordOwnAction(conversation, appId(), target);
+    }
+
+    private JsonNode post(String endpoint, ObjectNode body) {
+        return page.http().call(credentials, endpoint, page.pageId() + "/" + endpoint, Map.of(), body);
+    }
+
+    private JsonNode get(String endpoint, String path, Map<String, String> query) {
+        return page.retry().call(endpoint, () -> page.http().call(credentials, endpoint, path, query, null));
+    }
+
+    private ObjectNode recipient(ConversationKey conversation) {
+        ObjectNode body = page.mapper().createObjectNode();
+        body.putObject("recipient").put("id", conversation.userId());
+        return body;
+    }
+
+    private static ObjectNode metadata(ObjectNode body, String metadata) {
+        if (metadata != null) {
+            body.put("metadata", dev.baton.send.Limits.atMost("metadata", metadata, dev.baton.send.Limits.METADATA_MAX));
+        }
+        return body;
+    }
+
+    private static boolean slowRate(SendRequest request, ObjectNode body) {
+        if (!request.isRaw()) {
+            OutgoingMessage message = request.message();
+            return message != null && message.slowRateMedia();
+        }
+        JsonNode attachment = body.path("message").path("attachment");
+        String type = attachment.path("type").asText("");
+        String mediaType = attachment.path("payload").path("elements").path(0).path("media_type").asText("");
+        return type.equals("audio") || type.equals("video") || mediaType.equals("video");
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.baton.graph;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.event.Platform;
+import dev.baton.graph.http.GraphHttp;
+import dev.baton.ownership.OwnershipTracker;
+import dev.baton.spi.ConversationStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+
+/**
+ * What every app's {@link GraphClient} on one Page shares: the HTTP client, the Page's rate limiter, the
+ * per-conversation ordering, the retry policy, the messaging window and the ownership tracker.
+ */
+public record GraphPageContext(
+        String pageId,
+        Platform platform,
+        String defaultAppId,
+        GraphSettings settings,
+        ObjectMapper mapper,
+        GraphHttp http,
+        PageRateLimiter rateLimiter,
+        ConversationLanes lanes,
+        GraphRetry retry,
+        MessagingWindow window,
+        OwnershipTracker ownership,
+        MeterRegistry registry) {
+
+    public GraphPageContext {
+        requireNonNull(pageId, "pageId is null");
+        requireNonNull(platform, "platform is null");
+        requireNonNull(settings, "settings is null");
+    }
+
+    /** Builds the shared parts from the settings. */
+    public static GraphPageContext create(GraphSettings settings, GraphTuning tuning, String pageId, Platform platform,
+            String defaultAppId, OwnershipTracker ownership, ConversationStore store, Clock clock,
+            MeterRegistry registry) {
+        ObjectMapper mapper = new ObjectMapper();
+        return new GraphPageContext(pageId, platform, defaultAppId, settings, mapper,
+                new GraphHttp(settings, mapper, registry),
+                new PageRateLimiter(pageId, settings, tuning.rateSlack(), registry),
+                new ConversationLanes(),
+                new GraphRetry(settings.maxRetries(), tuning.retryBaseDelay(), tuning.retryMaxDelay(), registry),
+                new MessagingWindow(settings.windowPolicy(), store, clock, registry),
+                ownership, registry);
+    }
+}

@@ -1,0 +1,192 @@
+package dev.baton.ownership;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.baton.dispatch.DispatchListener;
+import dev.baton.event.ConversationKey;
+import dev.baton.event.EchoEvent;
+import dev.baton.event.HandoverEvent;
+import dev.baton.event.WebhookEvent;
+import dev.baton.spi.ConversationStore;
+import dev.baton.spi.HostedApp;
+import dev.baton.spi.ThreadOwnership;
+import dev.baton.spi.ThreadOwnership.Source;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Knows who owns each conversation's thread from what the deployment sees, so that owner lookups are
+ * answered from memory and Meta's {@code thread_owner} is called only when the deployment truly does not
+ * know (the point of Conversation Routing: fewer calls to Meta).
+ *
+ * <ul>
+ *   <li>a {@code messaging[]} event for hosted app X: X owns;
+ *   <li>a {@code standby[]} event for X: some app other than X owns (a known other owner is kept);
+ *   <li>pass/take handover events: the new owner named in them;
+ *   <li>an echo sent through the Page or Instagram Inbox: the inbox took control (a human replied);
+ *   <li>this deployment's own successful pass, release or take ({@link #recordOwnAction});
+ *   <li>a {@code thread_owner} answer, cached.
+ * </ul>
+ * Control lapses 24 hours after the person's last action or the last routing action; an expired entry is
+ * not trusted. Changes of owner are written through to the {@link ConversationStore} and read back after a
+ * restart. Thread-safe; events of one conversation are expected in order (the dispatcher's lanes).
+ */
+public final class OwnershipTracker implements DispatchListener {
+
+    private static final Logger log = LoggerFactory.getLogger(OwnershipTracker.class);
+    static final Duration CONTROL_LIFETIME = Duration.ofHours(24);
+
+    private final String defaultAppId;
+    private final ConversationStore store;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final AppIdTable apps = new AppIdTable();
+    private final OwnershipMemory memory;
+
+    public OwnershipTracker(String pageId, String defaultAppId, Collection<String> hostedAppIds,
+            ConversationStore store, Clock clock, MeterRegistry registry) {
+        this.memory = new OwnershipMemory(requireNonNull(pageId, "pageId is null"));
+        this.defaultAppId = defaultAppId;
+        this.store = requireNonNull(store, "store is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.registry = requireNonNull(registry, "registry is null");
+        hostedAppIds.forEach(apps::indexOf); // hosted apps first, so they get the standby bits
+    }
+
+    @Override
+    public void beforeHandle(HostedApp app, WebhookEvent event) {
+        try {
+            learn(app, event);
+        } catch (RuntimeException e) {
+            // A listener must not throw; a wrong guess only costs a thread_owner call later.
+            log.warn("ownership tracking skipped an event ({}) for {}", event.kind(), event.conversation(), e);
+        }
+    }
+
+    private void learn(HostedApp app, WebhookEvent event) {
+        ConversationKey key = event.conversation();
+        long at = event.header().timestamp() > 0 ? event.header().timestamp() : clock.millis();
+        if (event instanceof HandoverEvent.PassThreadControl pass) {
+            newOwner(key, pass.newOwnerAppId(), at, Source.HANDOVER_EVENT);
+        } else if (event instanceof HandoverEvent.TakeThreadControl take) {
+            newOwner(key, take.newOwnerAppId(), at, Source.HANDOVER_EVENT);
+        } else if (event instanceof HandoverEvent.AppRoles) {
+            return;
+        } else if (event instanceof EchoEvent echo && echo.appId() != null && KnownApps.INBOXES.contains(echo.appId())) {
+            newOwner(key, echo.appId(), at, Source.MESSAGING_EVENT);
+        } else {
+            boolean personActed = !(event instanceof EchoEvent) && !event.kind().equals("read")
+                    && !event.kind().equals("delivery");
+            channel(key, apps.indexOf(app.appId()), event.channel() == dev.baton.event.Channel.MESSAGING, at,
+                    personActed);
+        }
+    }
+
+    private void newOwner(ConversationKey key, String ownerAppId, long at, Source source) {
+        if (ownerAppId == null) {
+            forget(key);
+            return;
+        }
+        remember(key, new OwnershipEntry(apps.indexOf(ownerAppId), 0, at, at + CONTROL_LIFETIME.toMillis(), source));
+    }
+
+    private void channel(ConversationKey key, short app, boolean owns, long at, boolean personActed) {
+        OwnershipEntry old = memory.get(key);
+        long expires = personActed || old == null ? at + CONTROL_LIFETIME.toMillis() : old.expiresMillis;
+        if (owns) {
+            boolean same = old != null && old.owner == app;
+            remember(key, new OwnershipEntry(app, 0, same ? old.sinceMillis : at, expires,
+                    same ? old.source() : Source.MESSAGING_EVENT));
+        } else if (old != null && old.owner >= 0 && old.owner != app) {
+            memory.put(key, new OwnershipEntry(old.owner, 0, old.sinceMillis, expires, old.source()));
+        } else {
+            long others = old != null && old.owner < 0 && old.notOwners != OwnershipEntry.NOBODY ? old.notOwners : 0;
+            remember(key, new OwnershipEntry((short) -1, others | AppIdTable.bit(app), at, expires,
+                    Source.STANDBY_EVENT));
+        }
+    }
+
+    /**
+     * Records this deployment's own successful pass ({@code newOwnerAppId} the target), release or pass to
+     * the default app ({@code newOwnerAppId} null: the default app when known), or take ({@code actingAppId}).
+     */
+    public void recordOwnAction(ConversationKey key, String actingAppId, String newOwnerAppId) {
+        long now = clock.millis();
+        long expires = now + CONTROL_LIFETIME.toMillis();
+        String owner = newOwnerAppId != null ? newOwnerAppId : defaultAppId;
+        remember(key, owner != null
+                ? new OwnershipEntry(apps.indexOf(owner), 0, now, expires, Source.OWN_ACTION)
+                : new OwnershipEntry((short) -1, AppIdTable.bit(apps.indexOf(actingAppId)), now, expires,
+                        Source.OWN_ACTION));
+    }
+
+    /** The owner as {@code askingAppId} needs to know it: from memory, else the store, else {@code lookup}. */
+    public ThreadOwnership owner(ConversationKey key, String askingAppId,
+            Function<ConversationKey, Optional<ThreadOwnerAnswer>> lookup) {
+        short asking = apps.indexOf(askingAppId);
+        long now = clock.millis();
+        OwnershipEntry entry = memory.get(key);
+        if (entry != null && !entry.expired(now) && entry.answersFor(asking)) {
+            count("memory");
+            return entry.toOwnership(apps);
+        }
+        if (entry == null) {
+            Optional<ThreadOwnership> stored = store.ownership(key);
+            if (stored.isPresent() && stored.get().ownerAppId() != null && stored.get().expiresAt() != null
+                    && stored.get().expiresAt().toEpochMilli() > now) {
+                ThreadOwnership known = stored.get();
+                memory.put(key, new OwnershipEntry(apps.indexOf(known.ownerAppId()), 0,
+                        known.since() == null ? 0 : known.since().toEpochMilli(), known.expiresAt().toEpochMilli(),
+                        known.source()));
+                count("store");
+                return known;
+            }
+        }
+        count("meta");
+        Optional<ThreadOwnerAnswer> answer = lookup.apply(key);
+        long expires = answer.map(ThreadOwnerAnswer::expiration).map(java.time.Instant::toEpochMilli).orElse(0L);
+        OwnershipEntry learned = answer.isEmpty()
+                ? new OwnershipEntry((short) -1, OwnershipEntry.NOBODY, now, 0, Source.GRAPH_LOOKUP)
+                : answer.get().appId() != null
+                        ? new OwnershipEntry(apps.indexOf(answer.get().appId()), 0, now, expires, Source.GRAPH_LOOKUP)
+                        : new OwnershipEntry((short) -1, AppIdTable.bit(asking), now, expires, Source.GRAPH_LOOKUP);
+        remember(key, learned);
+        return learned.toOwnership(apps);
+    }
+
+    /** The remembered owner, if any and not expired, without asking anyone or counting a lookup. */
+    public Optional<ThreadOwnership> fromMemory(ConversationKey key) {
+        OwnershipEntry entry = memory.get(key);
+        return entry == null || entry.expired(clock.millis()) ? Optional.empty() : Optional.of(entry.toOwnership(apps));
+    }
+
+    public int trackedConversations() {
+        return memory.size();
+    }
+
+    private void remember(ConversationKey key, OwnershipEntry entry) {
+        OwnershipEntry old = memory.get(key);
+        memory.put(key, entry);
+        if (old == null || old.owner != entry.owner || old.notOwners != entry.notOwners) {
+            try {
+                store.putOwnership(key, entry.toOwnership(apps));
+            } catch (RuntimeException e) {
+                log.warn("could not store the owner of {}; memory still has it", key, e);
+            }
+        }
+    }
+
+    private void forget(ConversationKey key) {
+        memory.remove(key);
+    }
+
+    private void count(String source) {
+        registry.counter("baton.ownership.lookups", "source", source).increment();
+    }
+}
