@@ -34,6 +34,12 @@ public final class ConversationLanes {
         }
     }
 
+    /** Callers waiting behind the one in progress for {@code key} (for tests and metrics). */
+    public int waiting(ConversationKey key) {
+        Lane lane = lanes.get(key);
+        return lane == null ? 0 : lane.lock.getQueueLength();
+    }
+
     /** Conversations with a call in progress or waiting (for tests and metrics). */
     public int busy() {
         return lanes.size();

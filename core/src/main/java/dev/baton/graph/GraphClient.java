@@ -50,8 +50,12 @@ public final class GraphClient {
         JsonNode answer = page.lanes().run(conversation, () -> {
             page.window().check(conversation, body);
             JsonNode response = page.retry().call("messages", () -> {
-                page.rateLimiter().acquire(slowRate);
-                return post("messages", body);
+                PageRateLimiter.Permit permit = page.rateLimiter().acquire(slowRate);
+                try {
+                    return post("messages", body);
+                } finally {
+                    permit.close();
+                }
             });
             JsonNode control = body.get("thread_control");
             if (control != null) {

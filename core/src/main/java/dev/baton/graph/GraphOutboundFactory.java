@@ -117,6 +117,10 @@ public final class GraphOutboundFactory implements OutboundFactory {
         }
     }
 
+    GraphPageContext page() {
+        return page;
+    }
+
     private ThreadControl threadControl(GraphClient client) {
         GraphClient lookup = defaultAppId != null && credentials.containsKey(defaultAppId) ? client(defaultAppId) : client;
         HandoverProtocolThreadControl handover = new HandoverProtocolThreadControl(client, lookup, ownership);

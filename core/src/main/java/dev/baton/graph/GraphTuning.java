@@ -10,14 +10,14 @@ import java.time.Duration;
  *
  * @param retryBaseDelay first backoff before a retry; doubles each time, with ±50% jitter
  * @param retryMaxDelay  longest backoff
- * @param rateSlack      added to the rate limiter's second to absorb network jitter (see {@link PageRateLimiter})
+ * @param rateSlack      added to the rate limiter's one-second window for clock granularity (see {@link PageRateLimiter})
  * @param handoffText    text of the message that carries {@code thread_control} when {@link SendApiThreadControl}
  *                       passes or releases; null to use the pass/release endpoints instead
  */
 public record GraphTuning(Duration retryBaseDelay, Duration retryMaxDelay, Duration rateSlack, String handoffText) {
 
     public static final GraphTuning DEFAULTS =
-            new GraphTuning(Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMillis(10), null);
+            new GraphTuning(Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMillis(1), null);
 
     public GraphTuning {
         requireNonNull(retryBaseDelay, "retryBaseDelay is null");

@@ -13,10 +13,12 @@ import java.util.concurrent.Semaphore;
  * The Page's Send API rate limits (resilience4j): one limiter for text, links, reactions and stickers
  * (300 calls/s by default) and one for audio and video (10/s). Thread-safe; one per Page deployment.
  *
- * <p>Each limiter hands out one permit per {@code (1 s + slack) / rate}, rather than {@code rate} permits at
- * the start of each second: a burst at a cycle boundary would otherwise put up to twice the rate into one
- * sliding second at Meta's end. The slack (a few milliseconds) absorbs network jitter, at the price of
- * running at {@code 1 s / (1 s + slack)} of the nominal rate.
+ * <p>Each resilience4j limiter hands out one permit per {@code 1 s / rate} (pacing), rather than
+ * {@code rate} permits at the start of each second, which would put bursts on the wire. Its cycles are a
+ * fixed grid, so two permits can still fall close together; a {@link SlidingWindowGuard} behind it holds
+ * every {@code rate + 1} calls more than {@code 1 s + slack} apart, measured from the end of the earlier
+ * call, so that even a strict sliding-window limit at Meta never answers 613. A caller must
+ * {@link Permit#close() close} its permit when the call is over.
  *
  * <p>At most {@code maxWaitingCallers} callers wait for a permit; the next one fails at once with
  * {@link RateLimitQueueFullException}, as does a caller whose permit would come later than the request
@@ -32,14 +34,28 @@ public final class PageRateLimiter {
         this.media = new Lane(pageId + "-media", settings.mediaCallsPerSecond(), settings, slack, registry);
     }
 
-    /** Blocks until the call may go, or throws {@link RateLimitQueueFullException}. */
-    public void acquire(boolean slowRateMedia) {
-        (slowRateMedia ? media : text).acquire();
+    /** Blocks until the call may go, or throws {@link RateLimitQueueFullException}; close the permit after the call. */
+    public Permit acquire(boolean slowRateMedia) {
+        return (slowRateMedia ? media : text).acquire();
+    }
+
+    /** The right to make one call; closing it records when the call ended. */
+    public interface Permit extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Callers now waiting for a permit of that kind. */
+    public int waitingCallers(boolean slowRateMedia) {
+        Lane lane = slowRateMedia ? media : text;
+        return lane.maxWaiting - lane.waiting.availablePermits();
     }
 
     private static final class Lane {
         private final String name;
         private final RateLimiter limiter;
+        private final SlidingWindowGuard guard;
+        private final long maxWaitNanos;
         private final Semaphore waiting;
         private final int maxWaiting;
         private final Timer waits;
@@ -51,7 +67,9 @@ public final class PageRateLimiter {
             }
             this.name = name;
             this.maxWaiting = settings.maxWaitingCallers();
-            Duration period = Duration.ofSeconds(1).plus(slack).dividedBy(callsPerSecond);
+            Duration period = Duration.ofSeconds(1).dividedBy(callsPerSecond);
+            this.guard = new SlidingWindowGuard(callsPerSecond, Duration.ofSeconds(1).plus(slack).toNanos());
+            this.maxWaitNanos = settings.requestTimeout().toNanos();
             this.limiter = RateLimiter.of(name, RateLimiterConfig.custom()
                     .limitForPeriod(1)
                     .limitRefreshPeriod(period)
@@ -63,21 +81,29 @@ public final class PageRateLimiter {
             this.rejected = registry.counter("baton.graph.ratelimiter.rejected", "kind", kind);
         }
 
-        void acquire() {
+        Permit acquire() {
             if (!waiting.tryAcquire()) {
                 rejected.increment();
                 throw new RateLimitQueueFullException(name, maxWaiting);
             }
             long start = System.nanoTime();
+            int slot = -1;
             try {
-                if (!limiter.acquirePermission()) {
-                    rejected.increment();
-                    throw new RateLimitQueueFullException(name, maxWaiting - waiting.availablePermits());
+                if (limiter.acquirePermission()) {
+                    slot = guard.enter(start + maxWaitNanos);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 waiting.release();
                 waits.record(Duration.ofNanos(System.nanoTime() - start));
             }
+            if (slot < 0) {
+                rejected.increment();
+                throw new RateLimitQueueFullException(name, maxWaiting);
+            }
+            int taken = slot;
+            return () -> guard.exit(taken);
         }
     }
 }

@@ -26,12 +26,15 @@ final class GraphFixture {
     final GraphOutboundFactory factory;
 
     GraphFixture(FakeGraphServer server, GraphSettings overrides) {
+        this(server, overrides, GraphTuning.DEFAULTS.withRetryDelays(Duration.ofMillis(5), Duration.ofMillis(20)));
+    }
+
+    GraphFixture(FakeGraphServer server, GraphSettings overrides, GraphTuning tuning) {
         GraphSettings settings = new GraphSettings(server.baseUrl(), overrides.version(), overrides.threadControl(),
                 overrides.connectTimeout(), overrides.requestTimeout(), overrides.textCallsPerSecond(),
                 overrides.mediaCallsPerSecond(), overrides.maxWaitingCallers(), overrides.maxRetries(),
                 overrides.windowPolicy());
-        factory = new GraphOutboundFactory(settings,
-                GraphTuning.DEFAULTS.withRetryDelays(Duration.ofMillis(5), Duration.ofMillis(20)), PAGE,
+        factory = new GraphOutboundFactory(settings, tuning, PAGE,
                 Platform.MESSENGER,
                 Map.of(MARKETING, new GraphCredentials(MARKETING, MARKETING_TOKEN, MARKETING_SECRET),
                         DEFAULT_APP, new GraphCredentials(DEFAULT_APP, DEFAULT_TOKEN, null)),
