@@ -95,6 +95,13 @@ class PageConfigLoaderTest {
         assertThat(config.store().type()).isEqualTo(StoreType.SQLITE);
         assertThat(config.dataDir()).isEqualTo(PageConfig.DEFAULT_DATA_DIR);
         assertThat(config.apps()).singleElement().extracting(AppConfig::secret).isEqualTo("s3cret-marketing");
+
+        assertThatThrownBy(() -> loader.parse(json.replace("\"workers\": 2", "\"workers\": 2, \"threads\": 3"),
+                PageConfigLoader.Format.JSON)).isInstanceOf(ConfigException.class)
+                .hasMessage("dispatch.threads: unknown key");
+        assertThatThrownBy(() -> loader.parse(json.replace("\"role\": \"marketing\",",
+                "\"role\": \"marketing\", \"secrets\": {},"), PageConfigLoader.Format.JSON))
+                .hasMessage("apps[0].secrets: unknown key");
     }
 
     @Test
