@@ -294,6 +294,7 @@ public final class Dispatcher implements AutoCloseable {
             state = State.CLOSED;
         }
         ticker.shutdownNow();
+        lanes.stop();
         workers.shutdownNow();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);

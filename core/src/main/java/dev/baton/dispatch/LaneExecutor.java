@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ final class LaneExecutor<K> {
 
     private final ConcurrentHashMap<K, Lane> lanes = new ConcurrentHashMap<>();
     private final Executor executor;
+    private volatile boolean stopped;
 
     LaneExecutor(Executor executor) {
         this.executor = requireNonNull(executor, "executor is null");
@@ -50,6 +52,14 @@ final class LaneExecutor<K> {
         }
     }
 
+    /**
+     * Stops running tasks: a runner finishes the task it is in and takes no more. Tasks left queued are
+     * never run (their events stay in the journal for the next start).
+     */
+    void stop() {
+        stopped = true;
+    }
+
     /** Lanes with queued or running work. */
     int activeLanes() {
         return lanes.size();
@@ -66,6 +76,9 @@ final class LaneExecutor<K> {
         @Override
         public void run() {
             for (int i = 0; i < BURST; i++) {
+                if (stopped) {
+                    return;
+                }
                 Runnable task = next();
                 if (task == null) {
                     return;
@@ -77,7 +90,11 @@ final class LaneExecutor<K> {
                     LOG.error("lane task failed unexpectedly ({})", e.getClass().getName());
                 }
             }
-            executor.execute(this);
+            try {
+                executor.execute(this);
+            } catch (RejectedExecutionException e) {
+                // The executor shut down: stop() was called or is about to be; the rest stays journaled.
+            }
         }
 
         /** The next task, or null after retiring this lane (atomically with respect to submit). */
