@@ -47,6 +47,11 @@ public final class DeploymentBuilder {
         return this;
     }
 
+    /** The production way out: the Graph API client for the config's Page and apps (see {@link GraphOutboundSetup}). */
+    public DeploymentBuilder graphOutbound() {
+        return outbound(new GraphOutboundSetup());
+    }
+
     /** A ready-made way out to Meta (tests: a {@code RecordingOutbound} per app). */
     public DeploymentBuilder outbound(OutboundFactory factory) {
         requireNonNull(factory, "factory is null");

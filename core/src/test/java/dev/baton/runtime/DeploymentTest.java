@@ -205,6 +205,28 @@ class DeploymentTest {
     }
 
     @Test
+    void theGraphOutboundRegistersOwnershipTrackingWithTheDispatcher() {
+        String yaml = TWO_GREETERS.replace("dispatch: { workers: 2 }",
+                "dispatch: { workers: 2 }\ngraph: { baseUrl: \"http://127.0.0.1:9\", threadControl: send-api, maxRetries: 0 }")
+                .replace("settings: { greeting: \"Spring!\" }", "settings: { greeting: \"Spring!\", repeat: 0 }");
+        dev.baton.store.memory.InMemoryConversationStore store = new dev.baton.store.memory.InMemoryConversationStore();
+        GraphOutboundSetup graph = new GraphOutboundSetup();
+        try (Deployment deployment = Deployment.builder(config(yaml)).outbound(graph)
+                .stores(new dev.baton.store.memory.InMemoryEventJournal(), store)
+                .registry(new SimpleMeterRegistry()).build()) {
+            assertThat(graph.factory()).isNotNull();
+            deployment.start();
+            byte[] body = messageBody("m1");
+            assertThat(deployment.ingest().receive("spring-sale", WebhookSignature.sha256Header(body, "secret-a"),
+                    body).status()).isEqualTo(200);
+            assertThat(deployment.drain(Duration.ofSeconds(10))).isTrue();
+            // A messaging[] event for spring-sale: the tracker (a dispatch listener) now says it owns the thread.
+            assertThat(store.ownership(new ConversationKey("100", "alice")))
+                    .hasValueSatisfying(owner -> assertThat(owner.ownerAppId()).isEqualTo("111"));
+        }
+    }
+
+    @Test
     void opensAndClosesASqliteStoreFromTheConfig(@TempDir Path dir) {
         String yaml = TWO_GREETERS.replace("store: { type: memory }", "store: { type: sqlite }")
                 .replace("dispatch:", "dataDir: \"" + dir.resolve("data").toString().replace("\\", "/") + "\"\ndispatch:");
