@@ -22,15 +22,21 @@ final class JacksonErrors {
     private JacksonErrors() {}
 
     /**
-     * Jackson guesses UTF-16 or UTF-32 from NUL bytes at the start; Meta sends UTF-8, and a NUL byte is never
-     * valid in UTF-8 JSON, so such a body is rejected before the guess can happen.
+     * Rejects a body that is not strict UTF-8 before Jackson sees it. Jackson guesses UTF-16 or UTF-32 from NUL
+     * bytes at the start; Meta sends UTF-8, and a NUL byte is never valid in JSON, so such a body is rejected
+     * before the guess can happen; see {@link Utf8Check} for the rest.
      */
-    static void rejectNonUtf8Start(byte[] body) throws WebhookParseException {
+    static void rejectNonUtf8(byte[] body) throws WebhookParseException {
         for (int i = 0; i < Math.min(4, body.length); i++) {
             if (body[i] == 0) {
                 throw new WebhookParseException(Reason.INVALID_ENCODING, "", "NUL byte at byte " + i
                         + "; the body must be UTF-8");
             }
+        }
+        int invalid = Utf8Check.firstInvalid(body);
+        if (invalid >= 0) {
+            throw new WebhookParseException(Reason.INVALID_ENCODING, "",
+                    String.format("invalid UTF-8 sequence starting with 0x%02x (at byte %d)", body[invalid], invalid));
         }
     }
 

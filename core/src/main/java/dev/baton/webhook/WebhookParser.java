@@ -78,7 +78,7 @@ public final class WebhookParser {
             throw new WebhookParseException(Reason.TOO_LARGE, "",
                     "body has " + body.length + " bytes, more than " + MAX_BODY_BYTES);
         }
-        JacksonErrors.rejectNonUtf8Start(body);
+        JacksonErrors.rejectNonUtf8(body);
         boolean rootRead = false;
         try (JsonParser parser = mapper.createParser(body)) {
             JsonToken first = parser.nextToken();

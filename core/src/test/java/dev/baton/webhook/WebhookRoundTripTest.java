@@ -13,7 +13,7 @@ class WebhookRoundTripTest {
     @ParameterizedTest
     @ValueSource(strings = {"a-ctm-message-referral.json", "b-get-started-postback.json",
             "c-leadgen-pass-thread-control.json", "d-take-thread-control.json", "e-request-thread-control.json",
-            "f-standby-envelope.json", "f-echo.json"})
+            "f-standby-envelope.json", "f-echo.json", "messenger-every-kind.json", "instagram-every-kind.json"})
     void examplesSurviveARoundTrip(String fixture) throws Exception {
         assertRoundTrip(Fixtures.bytes(fixture));
     }
