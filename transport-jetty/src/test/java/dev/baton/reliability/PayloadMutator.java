@@ -59,7 +59,7 @@ final class PayloadMutator {
             case 5 -> insertIntoString(original, INVALID_UTF8[random.nextInt(INVALID_UTF8.length)]);
             case 6 -> onTree(original, this::wrongType);
             case 7 -> onTree(original, this::removeField);
-            case 8 -> onTree(original, node -> replaceRandomValue(node, NODES.textNode("x".repeat(100_000 + random.nextInt(200_000)))));
+            case 8 -> onTree(original, node -> replaceRandomValue(node, NODES.textNode("x".repeat(20_000 + random.nextInt(100_000)))));
             case 9 -> insertIntoValue(original, random.nextBoolean() ? "1e999999" : "9".repeat(5_000 + random.nextInt(20_000)));
             case 10 -> deepNesting(original);
             case 11 -> insert(original, 1, "\"object\":\"instagram\",\"entry\":[],".getBytes(StandardCharsets.UTF_8));
@@ -165,7 +165,7 @@ final class PayloadMutator {
             JsonNode first = entry.path("messaging").path(0);
             if (entry instanceof ObjectNode entryObject && !first.isMissingNode()) {
                 ArrayNode events = entryObject.putArray("messaging");
-                for (int i = 0, n = 500 + random.nextInt(3_000); i < n; i++) {
+                for (int i = 0, n = 100 + random.nextInt(400); i < n; i++) {
                     events.add(first.deepCopy());
                 }
             }

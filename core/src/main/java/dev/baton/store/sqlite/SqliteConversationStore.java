@@ -10,14 +10,18 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The durable {@link ConversationStore} on SQLite, sharing the journal's database and its ordered writer.
  *
- * <p>Every change returns only once it is committed and synced (changes made together from several threads
- * share one commit). That makes {@link #firstSighting} safe to call right before a handler: a key it
+ * <p>Every change but {@link #putLastUserMessage} returns only once it is committed and synced (changes made
+ * together from several threads share one commit). That makes {@link #firstSighting} safe to call right before a handler: a key it
  * accepted is on disk before the handler can act, so an event replayed after a crash is recognised, and a
  * state change an app made is never lost behind a dedupe key that survived. Reads come from bounded
  * in-memory caches backed by the database. Dedupe keys live only in the database: the newest
@@ -28,6 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class SqliteConversationStore implements ConversationStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteConversationStore.class);
     private static final int TRIM_EVERY = 256;
 
     private final SqliteDatabase database;
@@ -35,6 +40,8 @@ public final class SqliteConversationStore implements ConversationStore {
     private final BoundedCache<ConversationKey, Optional<ThreadOwnership>> ownerships;
     private final BoundedCache<ConversationKey, Optional<Instant>> lastUserMessages;
     private final BoundedCache<StateKey, Optional<String>> states;
+    /** Values written but not yet committed, so reads see them even when the cache has let them go. */
+    private final Map<ConversationKey, Instant> unsyncedLastUserMessages = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     SqliteConversationStore(SqliteDatabase database, SqliteStores.Settings settings) {
@@ -66,6 +73,10 @@ public final class SqliteConversationStore implements ConversationStore {
     @Override
     public Optional<Instant> lastUserMessage(ConversationKey key) {
         requireNonNull(key, "key is null");
+        Instant unsynced = unsyncedLastUserMessages.get(key);
+        if (unsynced != null) {
+            return Optional.of(unsynced);
+        }
         return lastUserMessages.get(key, k -> database.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT at FROM last_user_message WHERE page_id = ? AND user_id = ?")) {
@@ -78,19 +89,30 @@ public final class SqliteConversationStore implements ConversationStore {
         }));
     }
 
+    /**
+     * Queued behind every earlier write without waiting for the sync: this runs on every person's message,
+     * and losing the newest value in a crash only makes the messaging window look older than it is (the safe
+     * side: an app may decline a send it could have made, never make one it may not).
+     */
     @Override
     public void putLastUserMessage(ConversationKey key, Instant at) {
         requireNonNull(key, "key is null");
         requireNonNull(at, "at is null");
-        database.writeAndWait(connection -> {
+        lastUserMessages.put(key, Optional.of(at));
+        unsyncedLastUserMessages.put(key, at);
+        database.writer().submit(connection -> {
             PreparedStatement upsert = database.writeStatement(connection,
                     "INSERT OR REPLACE INTO last_user_message (page_id, user_id, at) VALUES (?, ?, ?)");
             upsert.setString(1, key.pageId());
             upsert.setString(2, key.userId());
             upsert.setLong(3, Instants.toNanos(at));
             return upsert.executeUpdate();
+        }).whenComplete((ignored, failure) -> {
+            unsyncedLastUserMessages.remove(key, at);
+            if (failure != null) {
+                LOG.warn("Could not store a last-message time ({})", failure.getClass().getName());
+            }
         });
-        lastUserMessages.put(key, Optional.of(at));
     }
 
     @Override

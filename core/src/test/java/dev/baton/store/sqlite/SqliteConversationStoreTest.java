@@ -167,7 +167,7 @@ class SqliteConversationStoreTest {
     void keepsAtLeastTheNewestCapacityKeysAndForgetsTheOldest() {
         int capacity = 300;
         SqliteConversationStore store = open(SqliteStores.Settings.defaults().withDedupeCapacity(capacity));
-        int total = 2_000;
+        int total = 700;
         for (int i = 0; i < total; i++) {
             assertThat(store.firstSighting("app", "k" + i)).isTrue();
         }
