@@ -93,12 +93,12 @@ class SqliteConversationStoreTest {
     @Test
     void readsStayCorrectWhenTheCacheIsFarSmallerThanTheData() {
         SqliteConversationStore store = open(SqliteStores.Settings.defaults().withCacheCapacity(4));
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 20; i++) {
             ConversationKey key = new ConversationKey("100", "user-" + i);
             store.putState("app", key, "n", Integer.toString(i));
             store.putLastUserMessage(key, T0.plusSeconds(i));
         }
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 20; i++) {
             ConversationKey key = new ConversationKey("100", "user-" + i);
             assertThat(store.state("app", key, "n")).contains(Integer.toString(i));
             assertThat(store.lastUserMessage(key)).contains(T0.plusSeconds(i));
@@ -165,9 +165,9 @@ class SqliteConversationStoreTest {
 
     @Test
     void keepsAtLeastTheNewestCapacityKeysAndForgetsTheOldest() {
-        int capacity = 300;
+        int capacity = 50;
         SqliteConversationStore store = open(SqliteStores.Settings.defaults().withDedupeCapacity(capacity));
-        int total = 700;
+        int total = 300;
         for (int i = 0; i < total; i++) {
             assertThat(store.firstSighting("app", "k" + i)).isTrue();
         }
