@@ -2,7 +2,6 @@ package dev.baton.emulator.engine;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.emulator.AdClick;
 import dev.baton.emulator.AppRegistration;
 import dev.baton.emulator.ConversationView;
@@ -11,7 +10,6 @@ import dev.baton.emulator.EmulatorException;
 import dev.baton.emulator.PageRegistration;
 import dev.baton.emulator.PersonMessage;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Meta's side of Conversation Routing for every registered Page. All methods are serialized on one lock:
@@ -51,6 +48,11 @@ public final class RoutingEngine {
     private final Map<String, PageState> pages = new LinkedHashMap<>();
     private final Map<String, Caller> callersByToken = new HashMap<>();
     private final AtomicLong midSequence = new AtomicLong();
+    private final GraphOperations graph = new GraphOperations(this);
+
+    Clock clock() {
+        return clock;
+    }
 
     public RoutingEngine(Clock clock, WebhookSink sink) {
         this.clock = requireNonNull(clock, "clock is null");
@@ -166,68 +168,12 @@ public final class RoutingEngine {
         return enqueue(fanout);
     }
 
-    // ---- the apps, through the Graph API ----
-
-    public synchronized GraphResult send(Caller caller, JsonNode params) {
-        SendCall call = SendCall.parse(params);
-        return asApp(caller, call.recipientId(), rules -> rules.send.send(caller.app(), call));
+    /** The Graph API calls of the apps, on this engine's lock. */
+    public GraphOperations graph() {
+        return graph;
     }
 
-    /** {@code pass_thread_control}: to {@code targetAppId}, or to the default app when null. */
-    public synchronized GraphResult pass(Caller caller, String psid, String targetAppId, String metadata) {
-        return control(caller, psid, rules -> rules.pass(caller.app().id(), targetAppId, metadata));
-    }
-
-    public synchronized GraphResult release(Caller caller, String psid) {
-        return control(caller, psid, rules -> rules.release(caller.app().id()));
-    }
-
-    public synchronized GraphResult take(Caller caller, String psid) {
-        return control(caller, psid, rules -> rules.take(caller.app().id()));
-    }
-
-    public synchronized GraphResult request(Caller caller, String psid, String metadata) {
-        return control(caller, psid, rules -> rules.request(caller.app().id(), metadata));
-    }
-
-    public synchronized GraphResult extend(Caller caller, String psid, Duration duration) {
-        return control(caller, psid, rules -> rules.extend(caller.app().id(), duration));
-    }
-
-    private GraphResult control(Caller caller, String psid, Consumer<ThreadControlRules> action) {
-        return asApp(caller, psid, rules -> {
-            action.accept(rules.control);
-            return Map.of("success", true);
-        });
-    }
-
-    public synchronized GraphResult threadOwner(Caller caller, String psid) {
-        return asApp(caller, psid, rules -> ThreadOwnerView.answer(rules.page, rules.thread, caller.app().id()));
-    }
-
-    public synchronized Map<String, Object> featureStatus(Caller caller) {
-        return ThreadOwnerView.featureStatus(page(caller.pageId()));
-    }
-
-    public synchronized Map<String, Object> secondaryReceivers(Caller caller) {
-        return ThreadOwnerView.secondaryReceivers(page(caller.pageId()));
-    }
-
-    private record AppRules(PageState page, ThreadState thread, SendRules send, ThreadControlRules control) {}
-
-    private GraphResult asApp(Caller caller, String psid, Function<AppRules, Map<String, Object>> action) {
-        PageState page = page(caller.pageId());
-        ThreadState thread = page.existingThread(psid).orElseThrow(() -> GraphError.noMatchingUser().exception());
-        Instant now = clock.instant();
-        thread.expireControl(now, page.defaultAppId());
-        Fanout fanout = new Fanout(page, thread);
-        Map<String, Object> answer = action.apply(new AppRules(page, thread,
-                new SendRules(page, thread, now, fanout, this::nextMid),
-                new ThreadControlRules(page, thread, now, fanout)));
-        return new GraphResult(answer, enqueue(fanout));
-    }
-
-    private List<Queued> enqueue(Fanout fanout) {
+    List<Queued> enqueue(Fanout fanout) {
         List<Queued> queued = new ArrayList<>();
         for (OutgoingWebhook webhook : fanout.webhooks()) {
             queued.add(new Queued(webhook, sink.enqueue(webhook)));
@@ -235,7 +181,7 @@ public final class RoutingEngine {
         return queued;
     }
 
-    private PageState page(String pageId) {
+    PageState page(String pageId) {
         PageState page = pages.get(pageId);
         if (page == null) {
             throw EmulatorException.notFound("page " + pageId + " is not registered");
@@ -243,7 +189,7 @@ public final class RoutingEngine {
         return page;
     }
 
-    private String nextMid() {
+    String nextMid() {
         return "m_emu" + Long.toString(midSequence.incrementAndGet(), 36) + "x" + Long.toString(clock.millis(), 36);
     }
 }

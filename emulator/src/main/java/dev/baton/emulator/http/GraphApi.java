@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.emulator.Faults;
 import dev.baton.emulator.delivery.WebhookEncoding;
 import dev.baton.emulator.engine.GraphError;
+import dev.baton.emulator.engine.GraphOperations;
 import dev.baton.emulator.engine.RoutingEngine;
 import dev.baton.emulator.engine.RoutingEngine.Caller;
 import java.security.MessageDigest;
@@ -30,11 +31,13 @@ final class GraphApi {
     private static final int MAX_METADATA = 1000;
 
     private final RoutingEngine engine;
+    private final GraphOperations graph;
     private final Faults faults;
     private final PageRateLimiter rateLimiter;
 
     GraphApi(RoutingEngine engine, Faults faults, int callsPerSecond) {
         this.engine = engine;
+        this.graph = engine.graph();
         this.faults = faults;
         this.rateLimiter = new PageRateLimiter(callsPerSecond);
     }
@@ -67,8 +70,8 @@ final class GraphApi {
         if (method.equals("GET")) {
             return switch (edge) {
                 case "" -> node(caller, params);
-                case "thread_owner" -> engine.threadOwner(caller, required(params, "recipient")).answer();
-                case "secondary_receivers" -> engine.secondaryReceivers(caller);
+                case "thread_owner" -> graph.threadOwner(caller, required(params, "recipient")).answer();
+                case "secondary_receivers" -> graph.secondaryReceivers(caller);
                 default -> throw unsupported("get", edge);
             };
         }
@@ -80,13 +83,13 @@ final class GraphApi {
             throw GraphError.invalidParameter("param metadata must have 1000 or fewer characters").exception();
         }
         return switch (edge) {
-            case "messages" -> engine.send(caller, params).answer();
-            case "pass_thread_control" -> engine.pass(caller, recipient(params), GraphParams.text(params, "target_app_id"),
+            case "messages" -> graph.send(caller, params).answer();
+            case "pass_thread_control" -> graph.pass(caller, recipient(params), GraphParams.text(params, "target_app_id"),
                     metadata).answer();
-            case "release_thread_control" -> engine.release(caller, recipient(params)).answer();
-            case "take_thread_control" -> engine.take(caller, recipient(params)).answer();
-            case "request_thread_control" -> engine.request(caller, recipient(params), metadata).answer();
-            case "extend_thread_control" -> engine.extend(caller, recipient(params), duration(params)).answer();
+            case "release_thread_control" -> graph.release(caller, recipient(params)).answer();
+            case "take_thread_control" -> graph.take(caller, recipient(params)).answer();
+            case "request_thread_control" -> graph.request(caller, recipient(params), metadata).answer();
+            case "extend_thread_control" -> graph.extend(caller, recipient(params), duration(params)).answer();
             default -> throw unsupported("post", edge);
         };
     }
@@ -94,7 +97,7 @@ final class GraphApi {
     private Map<String, Object> node(Caller caller, JsonNode params) {
         String fields = Optional.ofNullable(GraphParams.text(params, "fields")).orElse("id");
         if (fields.contains("messaging_feature_status")) {
-            return engine.featureStatus(caller);
+            return graph.featureStatus(caller);
         }
         return Map.of("id", caller.pageId());
     }
