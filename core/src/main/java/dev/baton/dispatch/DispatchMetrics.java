@@ -22,6 +22,7 @@ import java.util.function.Supplier;
  *   <li>{@code baton.dispatch.duplicates{app,kind}}: events dropped as already handled
  *   <li>{@code baton.dispatch.handler.failures{app,kind}}: callbacks that threw
  *   <li>{@code baton.dispatch.listener.failures}: dispatch listeners that threw
+ *   <li>{@code baton.dispatch.other.page.events{app}}: events for a Page this deployment does not serve, dropped
  *   <li>{@code baton.dispatch.handler.latency{app,kind}}: callback run time
  *   <li>{@code baton.dispatch.timers.fired{app}}: timers that ran
  *   <li>{@code baton.dispatch.queue.depth}, {@code baton.dispatch.lanes.active}: gauges
@@ -58,6 +59,10 @@ final class DispatchMetrics {
 
     void handlerFailure(String app, String kind) {
         counter("baton.dispatch.handler.failures", "app", app, "kind", kind).increment();
+    }
+
+    void otherPage(String app) {
+        counter("baton.dispatch.other.page.events", "app", app).increment();
     }
 
     void listenerFailure() {

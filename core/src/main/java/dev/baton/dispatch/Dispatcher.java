@@ -73,7 +73,7 @@ public final class Dispatcher implements AutoCloseable {
         this.metrics = new DispatchMetrics(registry);
         this.timers = new TimerScheduler(store, clock);
         this.handling = new EventHandling(journal, store, List.copyOf(builder.listeners), clock, timers, metrics,
-                new Deduplicator(store, settings.watermarkCapacity()), platform);
+                new Deduplicator(store, settings.watermarkCapacity()), platform, builder.pageId);
         this.workers = Executors.newFixedThreadPool(settings.workers(), DaemonThreads.named("baton-dispatch"));
         this.ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("baton-timers"));
         this.lanes = new LaneExecutor<>(workers);

@@ -24,6 +24,7 @@ public final class DispatcherBuilder {
     Clock clock = Clock.systemUTC();
     DispatchSettings settings = DispatchSettings.DEFAULTS;
     Platform platform = Platform.MESSENGER;
+    String pageId;
 
     DispatcherBuilder() {}
 
@@ -76,6 +77,16 @@ public final class DispatcherBuilder {
     /** The Page's platform, given to timer callbacks' conversations (events carry their own). */
     public DispatcherBuilder platform(Platform newPlatform) {
         this.platform = requireNonNull(newPlatform, "platform is null");
+        return this;
+    }
+
+    /**
+     * The Page this deployment serves. When set, events of entries for another Page (a Meta app subscribed
+     * to several Pages delivers them all to one endpoint) are dropped, counted and logged, never handled
+     * as this Page's. Unset: every page is handled (tests).
+     */
+    public DispatcherBuilder pageId(String newPageId) {
+        this.pageId = requireNonNull(newPageId, "pageId is null");
         return this;
     }
 

@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +38,12 @@ final class EventHandling {
     private final DispatchMetrics metrics;
     private final Deduplicator deduplicator;
     private final Platform pagePlatform;
+    private final String pageId;
+    private final Set<String> otherPagesLogged = ConcurrentHashMap.newKeySet();
 
     EventHandling(EventJournal journal, ConversationStore store, List<DispatchListener> listeners, Clock clock,
-                  TimerScheduler timers, DispatchMetrics metrics, Deduplicator deduplicator, Platform pagePlatform) {
+                  TimerScheduler timers, DispatchMetrics metrics, Deduplicator deduplicator, Platform pagePlatform,
+                  String pageId) {
         this.journal = journal;
         this.store = store;
         this.listeners = listeners;
@@ -47,12 +52,19 @@ final class EventHandling {
         this.metrics = metrics;
         this.deduplicator = deduplicator;
         this.pagePlatform = pagePlatform;
+        this.pageId = pageId;
     }
 
     void handle(DispatchTarget target, Platform platform, WebhookEvent event, long batchId, int index) {
         String appName = target.name();
         try {
-            if (!deduplicator.firstSighting(appName, event)) {
+            if (pageId != null && !pageId.equals(event.header().pageId())) {
+                metrics.otherPage(appName);
+                if (otherPagesLogged.size() < 100 && otherPagesLogged.add(appName + "/" + event.header().pageId())) {
+                    LOG.warn("app '{}' received events for page {}, not this deployment's page {}; dropped",
+                            appName, event.header().pageId(), pageId);
+                }
+            } else if (!deduplicator.firstSighting(appName, event)) {
                 metrics.duplicate(appName, event.kind());
             } else {
                 recordLastUserMessage(event);

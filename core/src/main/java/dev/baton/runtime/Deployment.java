@@ -79,7 +79,7 @@ public final class Deployment implements AutoCloseable {
         Map<String, LateTrigger> triggers = new LinkedHashMap<>();
         DispatcherBuilder dispatcherBuilder = Dispatcher.builder().journal(journal).store(store)
                 .registry(builder.registry).clock(builder.clock).settings(config.dispatch())
-                .platform(config.page().platform()).listeners(listeners);
+                .platform(config.page().platform()).pageId(config.page().id()).listeners(listeners);
         for (AppConfig app : config.apps()) {
             LateTrigger trigger = new LateTrigger(app.name());
             triggers.put(app.name(), trigger);

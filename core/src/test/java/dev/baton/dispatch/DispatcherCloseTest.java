@@ -27,6 +27,28 @@ class DispatcherCloseTest {
     private static final HostedApp SHOP = new HostedApp("shop", "111", AppRole.DEFAULT);
 
     @Test
+    void eventsForAnotherPageAreDroppedAndCounted() {
+        InMemoryEventJournal journal = new InMemoryEventJournal();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        CallRecordingApp app = new CallRecordingApp();
+        Dispatcher dispatcher = Dispatcher.builder().target(new DispatchTarget(SHOP, app, new RecordingOutbound()))
+                .journal(journal).store(new InMemoryConversationStore()).registry(registry).pageId("100").build();
+        try {
+            dispatcher.start();
+            WebhookBatch batch = TestEvents.batch(message("100", "alice", "m1", "a", 1),
+                    message("200", "alice", "m2", "b", 2), message("100", "alice", "m3", "c", 3));
+            long id = journal.append("shop", new byte[0], Instant.EPOCH, 3).join();
+            dispatcher.enqueue("shop", batch, id, dispatcher.admit(3));
+            assertThat(dispatcher.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(app.calls).containsExactly("message:m1", "message:m3");
+            assertThat(registry.counter("baton.dispatch.other.page.events", "app", "shop").count()).isEqualTo(1.0);
+            assertThat(journal.pending()).isEmpty(); // dropped events are done, not replayed
+        } finally {
+            dispatcher.close();
+        }
+    }
+
+    @Test
     void eventsNotHandledAtCloseStayInTheJournalAndRunAtTheNextStart() throws Exception {
         InMemoryEventJournal journal = new InMemoryEventJournal();
         InMemoryConversationStore store = new InMemoryConversationStore();
