@@ -100,16 +100,19 @@ public final class EmulatorServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             HttpAnswer answer;
+            String path = exchange.getRequestURI().getRawPath();
+            boolean control = path.startsWith("/_emulator/") || path.equals("/_emulator");
             try {
                 HttpCall call = read(exchange);
-                answer = call.path().startsWith("/_emulator/") || call.path().equals("/_emulator")
-                        ? controlApi.handle(call) : graphApi.handle(call);
+                answer = control ? controlApi.handle(call) : graphApi.handle(call);
             } catch (GraphApiException e) {
                 answer = graphError(e.error());
             } catch (EmulatorException e) {
                 answer = HttpAnswer.error(e.httpStatus(), e.getMessage());
             } catch (IllegalArgumentException e) {
-                answer = HttpAnswer.error(400, e.getMessage());
+                // Bad input that failed deeper down (a malformed %-escape, a value a record refused).
+                answer = control ? HttpAnswer.error(400, e.getMessage())
+                        : graphError(GraphError.invalidParameter(String.valueOf(e.getMessage())));
             } catch (RuntimeException e) {
                 LOG.warn("emulator request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
                 answer = HttpAnswer.error(500, "internal error: " + e.getClass().getSimpleName());
