@@ -1,0 +1,116 @@
+package dev.baton.transport;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Jetty 12 server hosting one deployment: {@code /webhooks/{app}}, {@code /health/live},
+ * {@code /health/ready}, {@code /metrics}. Handlers chain graceful shutdown, then statistics, then the paths.
+ *
+ * <p>{@link #stop()} is the graceful shutdown: stop accepting, answer in-flight requests, drain the
+ * deployment's lanes, close the deployment (and so its journal), all within {@code shutdownTimeout}.
+ * Thread-safe; {@link #stop()} runs once however often it is called.
+ */
+public final class BatonServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatonServer.class);
+
+    private final HostedDeployment deployment;
+    private final ServerOptions options;
+    private final Server server;
+    private final ServerConnector connector;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private int port;
+
+    private BatonServer(HostedDeployment deployment, ServerOptions options, PrometheusMeterRegistry registry) {
+        this.deployment = requireNonNull(deployment, "deployment is null");
+        this.options = requireNonNull(options, "options is null");
+        requireNonNull(registry, "registry is null");
+        // Bounded threads; the job queue stays Jetty's unbounded default (Jetty warns that rejecting its own jobs
+        // breaks connections). Webhook back-pressure is the in-flight limit in WebhookHandler instead.
+        QueuedThreadPool pool = new QueuedThreadPool(options.maxThreads(), Math.min(8, options.maxThreads()), 60_000);
+        pool.setName("baton-http");
+        server = new Server(pool);
+        server.setErrorHandler(new QuietErrorHandler());
+        server.setStopTimeout(options.shutdownTimeout().toMillis());
+        server.setStopAtShutdown(false); // the launcher's hook runs the whole sequence, Jetty's alone would skip the drain
+        connector = Connectors.create(server, options);
+        server.addConnector(connector);
+        StatisticsHandler statistics = new StatisticsHandler(new Handler.Sequence(
+                new WebhookHandler(deployment.endpoint(), options),
+                new HealthHandler(this::ready),
+                new MetricsHandler(registry),
+                new NotFoundHandler()));
+        server.setHandler(new GracefulHandler(statistics));
+        JettyMeters.bind(server, pool, statistics, registry);
+    }
+
+    /** Builds and starts the server; fails (and releases the port) when it cannot listen. */
+    public static BatonServer start(HostedDeployment deployment, ServerOptions options, PrometheusMeterRegistry registry)
+            throws Exception {
+        BatonServer batonServer = new BatonServer(deployment, options, registry);
+        try {
+            batonServer.server.start();
+            batonServer.port = batonServer.connector.getLocalPort();
+        } catch (Exception e) {
+            batonServer.server.stop();
+            throw e;
+        }
+        return batonServer;
+    }
+
+    /** The port listened on (the OS's choice when the options said 0). */
+    public int port() {
+        return port;
+    }
+
+    /** {@code http://host:port} (or https), with a loopback host when bound to every interface. */
+    public URI baseUri() {
+        String host = options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host();
+        return URI.create((options.tls().isPresent() ? "https" : "http") + "://" + host + ":" + port());
+    }
+
+    /** What {@code /health/ready} answers: the deployment is ready and no stop has begun. */
+    public boolean ready() {
+        return !stopping.get() && deployment.ready();
+    }
+
+    /**
+     * Graceful shutdown. Jetty first stops accepting and waits for in-flight requests (up to the shutdown
+     * timeout), then the deployment drains its lanes with what is left of the timeout, then it is closed.
+     */
+    public void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        long deadline = System.nanoTime() + options.shutdownTimeout().toNanos();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("HTTP server did not stop cleanly", e);
+        }
+        try {
+            deployment.drain(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        } finally {
+            deployment.close();
+        }
+        LOG.info("stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,283 @@
+package dev.baton.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BatonServerTest {
+
+    static final String BODY = "{\"object\":\"page\",\"entry\":[]}";
+
+    final FakeDeployment deployment = new FakeDeployment();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    PrometheusMeterRegistry registry;
+    BatonServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        startWith(ServerOptions.loopback().withMaxBodyBytes(1000));
+    }
+
+    void startWith(ServerOptions options) throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        server = BatonServer.start(deployment, options, registry);
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    HttpResponse<String> post(String path, String contentType, String signature, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.baseUri().resolve(path))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (signature != null) {
+            request.header("X-Hub-Signature-256", signature);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(server.baseUri().resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void acceptedBatchReachesTheJournalExactlyAsSent() throws Exception {
+        String body = "{\"object\":\"page\",\"entry\":[{\"x\":\"\\u00e4\"}]}";
+        HttpResponse<String> response = post("/webhooks/shop", "application/json", "sha256=good", body);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(deployment.journal).singleElement()
+                .satisfies(stored -> assertThat(new String(stored, StandardCharsets.UTF_8)).isEqualTo(body));
+    }
+
+    @Test
+    void signatureAndJsonStatusesComeFromTheEndpoint() throws Exception {
+        assertThat(post("/webhooks/shop", "application/json", null, BODY).statusCode()).isEqualTo(401);
+        assertThat(post("/webhooks/shop", "application/json", "sha256=bad", BODY).statusCode()).isEqualTo(403);
+        HttpResponse<String> badJson = post("/webhooks/shop", "application/json", "sha256=good", "not json");
+        assertThat(badJson.statusCode()).isEqualTo(400);
+        assertThat(badJson.body()).isEqualTo("{\"error\":\"malformed JSON at $\"}");
+        assertThat(deployment.journal).isEmpty();
+    }
+
+    @Test
+    void unknownAppIs404WithoutReadingTheBody() throws Exception {
+        assertThat(post("/webhooks/other", "application/json", "sha256=good", BODY).statusCode()).isEqualTo(404);
+        assertThat(post("/webhooks/", "application/json", "sha256=good", BODY).statusCode()).isEqualTo(404);
+        assertThat(post("/webhooks/shop/x", "application/json", "sha256=good", BODY).statusCode()).isEqualTo(404);
+        assertThat(get("/elsewhere").statusCode()).isEqualTo(404);
+        assertThat(deployment.received).hasValue(0);
+    }
+
+    @Test
+    void otherMethodsAre405WithAllow() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/webhooks/shop"))
+                .method("PUT", HttpRequest.BodyPublishers.ofString(BODY)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).hasValue("GET, POST");
+        HttpResponse<String> delete = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/webhooks/shop"))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(delete.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void onlyJsonIsAccepted() throws Exception {
+        assertThat(post("/webhooks/shop", "text/plain", "sha256=good", BODY).statusCode()).isEqualTo(415);
+        assertThat(post("/webhooks/shop", null, "sha256=good", BODY).statusCode()).isEqualTo(415);
+        assertThat(post("/webhooks/shop", "application/json; charset=ISO-8859-1", "sha256=good", BODY).statusCode())
+                .isEqualTo(415);
+        assertThat(post("/webhooks/shop", "Application/JSON; charset=UTF-8", "sha256=good", BODY).statusCode())
+                .isEqualTo(200);
+        assertThat(deployment.received).hasValue(1);
+    }
+
+    @Test
+    void declaredLengthOverTheLimitIs413BeforeReading() throws Exception {
+        HttpResponse<String> response = post("/webhooks/shop", "application/json", "sha256=good",
+                "{" + "x".repeat(1000) + "}");
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(deployment.received).hasValue(0);
+    }
+
+    @Test
+    void chunkedBodyGrowingPastTheLimitIs413() throws Exception {
+        String chunk = "x".repeat(400);
+        String chunked = "190\r\n" + chunk + "\r\n";
+        try (RawHttp raw = new RawHttp(server.port())) {
+            raw.send("POST /webhooks/shop HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "X-Hub-Signature-256: sha256=good\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + chunked + chunked + chunked + "0\r\n\r\n");
+            assertThat(RawHttp.status(raw.readResponse())).isEqualTo(413);
+        }
+        assertThat(deployment.received).hasValue(0);
+    }
+
+    @Test
+    void chunkedBodyWithinTheLimitIsAccepted() throws Exception {
+        try (RawHttp raw = new RawHttp(server.port())) {
+            raw.send("POST /webhooks/shop HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "X-Hub-Signature-256: sha256=good\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "3\r\n{\"a\r\n4\r\n\":1}\r\n0\r\n\r\n");
+            assertThat(RawHttp.status(raw.readResponse())).isEqualTo(200);
+        }
+        assertThat(new String(deployment.journal.get(0), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
+    }
+
+    @Test
+    void subscriptionCheckEchoesTheChallengeOnlyForTheRightToken() throws Exception {
+        HttpResponse<String> ok = get("/webhooks/shop?hub.mode=subscribe&hub.verify_token="
+                + FakeDeployment.VERIFY_TOKEN + "&hub.challenge=1158201444");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).isEqualTo("1158201444");
+        assertThat(ok.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+
+        HttpResponse<String> wrong = get("/webhooks/shop?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1");
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        assertThat(wrong.body()).doesNotContain(FakeDeployment.VERIFY_TOKEN);
+    }
+
+    @Test
+    void readinessFollowsTheDeploymentAndLivenessDoesNot() throws Exception {
+        assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+        deployment.ready.set(false);
+        assertThat(get("/health/ready").statusCode()).isEqualTo(503);
+        assertThat(get("/health/live").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void metricsAreScrapedInPrometheusTextWithJettyPoolAndConnectionMeters() throws Exception {
+        post("/webhooks/shop", "application/json", "sha256=good", BODY);
+        HttpResponse<String> metrics = get("/metrics");
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type")).hasValue(MetricsHandler.CONTENT_TYPE);
+        assertThat(metrics.body())
+                .contains("# TYPE jetty_threads_config_max")
+                .contains("jetty_threads_busy")
+                .contains("jetty_connections_current")
+                .containsPattern("baton_http_responses_total\\{status=\"2xx\"\\} [1-9]");
+    }
+
+    @Test
+    void endpointFailureIs503WithoutItsMessage() throws Exception {
+        deployment.override.set(body -> {
+            throw new IllegalStateException("secret-abc leaked?");
+        });
+        HttpResponse<String> response = post("/webhooks/shop", "application/json", "sha256=good", BODY);
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(response.body()).doesNotContain("secret-abc").doesNotContain("Exception");
+    }
+
+    @Test
+    void brokenHttpGetsAPlainReasonOnly() throws Exception {
+        try (RawHttp raw = new RawHttp(server.port())) {
+            String answer = raw.send("POST /webhooks/shop HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n").readAll();
+            assertThat(RawHttp.status(answer)).isEqualTo(400);
+            assertThat(answer).doesNotContain("Exception").doesNotContain("at org.").doesNotContain("jetty");
+        }
+    }
+
+    @Test
+    void requestsBeyondTheInFlightLimitGet503WithRetryAfter() throws Exception {
+        startWith(ServerOptions.loopback().withThreads(8, 2));
+        deployment.holdAppends.set(true);
+        CompletableFuture<HttpResponse<String>> first = postAsync();
+        CompletableFuture<HttpResponse<String>> second = postAsync();
+        awaitHeld(2);
+
+        HttpResponse<String> third = post("/webhooks/shop", "application/json", "sha256=good", BODY);
+        assertThat(third.statusCode()).isEqualTo(503);
+        assertThat(third.headers().firstValue("Retry-After")).hasValue("1");
+        deployment.holdAppends.set(false);
+        deployment.releaseHeld();
+        assertThat(first.get().statusCode()).isEqualTo(200);
+        assertThat(second.get().statusCode()).isEqualTo(200);
+        assertThat(post("/webhooks/shop", "application/json", "sha256=good", BODY).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aJournalSlowerThanTheRequestTimeoutGets503() throws Exception {
+        startWith(ServerOptions.loopback().withTimeouts(Duration.ofMillis(200), Duration.ofSeconds(30)));
+        deployment.holdAppends.set(true);
+        HttpResponse<String> response = post("/webhooks/shop", "application/json", "sha256=good", BODY);
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        deployment.releaseHeld();
+    }
+
+    @Test
+    void aStalledBodyGets408() throws Exception {
+        startWith(ServerOptions.loopback().withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(30)));
+        try (RawHttp raw = new RawHttp(server.port())) {
+            raw.send("POST /webhooks/shop HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "X-Hub-Signature-256: sha256=good\r\nContent-Length: 100\r\n\r\n{\"partial\":");
+            assertThat(RawHttp.status(raw.readResponse())).isEqualTo(408);
+        }
+        assertThat(deployment.received).hasValue(0);
+    }
+
+    @Test
+    void gracefulStopAnswersInFlightRequestsThenDrainsThenCloses() throws Exception {
+        deployment.holdAppends.set(true);
+        CompletableFuture<HttpResponse<String>> inFlight = postAsync();
+        awaitHeld(1);
+
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
+        assertThat(poll(() -> !server.ready())).isTrue();
+        assertThat(deployment.lifecycle).isEmpty();
+
+        deployment.releaseHeld();
+        assertThat(inFlight.get().statusCode()).isEqualTo(200);
+        stopping.get();
+        assertThat(deployment.journal).hasSize(1);
+        assertThat(deployment.lifecycle).containsExactly("drain", "close");
+        assertThat(CompletableFuture.supplyAsync(() -> {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+                return socket.isConnected() ? "connected" : "not connected";
+            } catch (java.io.IOException e) {
+                return "refused";
+            }
+        }).get()).isEqualTo("refused");
+    }
+
+    CompletableFuture<HttpResponse<String>> postAsync() {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(server.baseUri() + "/webhooks/shop"))
+                .header("Content-Type", "application/json").header("X-Hub-Signature-256", "sha256=good")
+                .POST(HttpRequest.BodyPublishers.ofString(BODY)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    void awaitHeld(int count) throws InterruptedException {
+        assertThat(poll(() -> deployment.held.size() >= count)).as("held appends").isTrue();
+    }
+
+    static boolean poll(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(5);
+        }
+        return false;
+    }
+}

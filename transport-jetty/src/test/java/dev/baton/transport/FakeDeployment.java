@@ -1,0 +1,95 @@
+package dev.baton.transport;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * A hand-written deployment for the server's own tests: one hosted app "shop" with the secret-free rules
+ * the real ingest applies (no signature 401, a signature other than "sha256=good" 403, a body not starting
+ * with '{' 400), a journal that is a list, and a switch that makes the next appends wait.
+ */
+final class FakeDeployment implements HostedDeployment, WebhookEndpoint {
+
+    static final String APP = "shop";
+    static final String VERIFY_TOKEN = "verify-token-never-shown";
+
+    final List<byte[]> journal = new CopyOnWriteArrayList<>();
+    final List<String> lifecycle = new CopyOnWriteArrayList<>();
+    final List<CompletableFuture<Void>> held = new CopyOnWriteArrayList<>();
+    final AtomicBoolean ready = new AtomicBoolean(true);
+    final AtomicBoolean holdAppends = new AtomicBoolean();
+    final AtomicInteger received = new AtomicInteger();
+    final AtomicReference<Function<byte[], CompletableFuture<WebhookAnswer>>> override = new AtomicReference<>();
+
+    @Override
+    public WebhookEndpoint endpoint() {
+        return this;
+    }
+
+    @Override
+    public boolean hosts(String appName) {
+        return APP.equals(appName);
+    }
+
+    @Override
+    public CompletableFuture<WebhookAnswer> receive(String appName, String signature256Header, byte[] body) {
+        received.incrementAndGet();
+        Function<byte[], CompletableFuture<WebhookAnswer>> special = override.get();
+        if (special != null) {
+            return special.apply(body);
+        }
+        if (signature256Header == null) {
+            return CompletableFuture.completedFuture(WebhookAnswer.status(401, "missing signature"));
+        }
+        if (!signature256Header.equals("sha256=good")) {
+            return CompletableFuture.completedFuture(WebhookAnswer.status(403, "signature mismatch"));
+        }
+        if (body.length == 0 || body[0] != '{') {
+            return CompletableFuture.completedFuture(WebhookAnswer.status(400, "malformed JSON at $"));
+        }
+        if (!holdAppends.get()) {
+            journal.add(body);
+            return CompletableFuture.completedFuture(WebhookAnswer.ok("EVENT_RECEIVED"));
+        }
+        CompletableFuture<Void> append = new CompletableFuture<>();
+        held.add(append);
+        return append.thenApply(done -> {
+            journal.add(body);
+            return WebhookAnswer.ok("EVENT_RECEIVED");
+        });
+    }
+
+    @Override
+    public WebhookAnswer verifySubscription(String appName, String mode, String verifyToken, String challenge) {
+        if ("subscribe".equals(mode) && VERIFY_TOKEN.equals(verifyToken) && challenge != null) {
+            return WebhookAnswer.ok(challenge);
+        }
+        return WebhookAnswer.status(403, "verification failed");
+    }
+
+    /** Completes every held append. */
+    void releaseHeld() {
+        held.forEach(append -> append.complete(null));
+    }
+
+    @Override
+    public boolean ready() {
+        return ready.get();
+    }
+
+    @Override
+    public void drain(Duration timeout) {
+        lifecycle.add("drain");
+    }
+
+    @Override
+    public void close() {
+        lifecycle.add("close");
+    }
+}
