@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Jetty 12 server hosting one deployment: {@code /webhooks/{app}}, {@code /health/live},
- * {@code /health/ready}, {@code /metrics}. Handlers chain graceful shutdown, then statistics, then the paths.
+ * The Jetty 12 server hosting one deployment: {@code /webhooks/{app}}, {@code /apps/{app}/...} (an app's own
+ * endpoint, when it has one), {@code /health/live}, {@code /health/ready}, {@code /metrics}. Handlers chain graceful shutdown, then statistics, then the paths.
  *
  * <p>{@link #stop()} is the graceful shutdown: stop accepting, answer in-flight requests, drain the
  * deployment's lanes, close the deployment (and so its journal), all within {@code shutdownTimeout}.
@@ -50,6 +50,7 @@ public final class BatonServer implements AutoCloseable {
         server.addConnector(connector);
         StatisticsHandler statistics = new StatisticsHandler(new Handler.Sequence(
                 new WebhookHandler(deployment.endpoint(), options),
+                new AppEndpointHandler(deployment, options),
                 new HealthHandler(this::ready),
                 new MetricsHandler(registry),
                 new NotFoundHandler()));

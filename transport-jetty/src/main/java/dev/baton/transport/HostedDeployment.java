@@ -1,6 +1,7 @@
 package dev.baton.transport;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What the server hosts: the webhook endpoint plus the life cycle it must respect. The server asks
@@ -10,6 +11,11 @@ import java.time.Duration;
 public interface HostedDeployment extends AutoCloseable {
 
     WebhookEndpoint endpoint();
+
+    /** The HTTP endpoint {@code appName} serves under {@code /apps/{app-name}/}, if it offers one. */
+    default Optional<AppEndpointRoute> appEndpoint(String appName) {
+        return Optional.empty();
+    }
 
     /** True once every app is loaded, the journal is open and replay is done. Thread-safe and cheap. */
     boolean ready();

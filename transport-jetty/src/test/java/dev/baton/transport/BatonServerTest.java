@@ -89,6 +89,20 @@ class BatonServerTest {
     }
 
     @Test
+    void appEndpointsGetTheRestOfThePathHeadersAndBody() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/apps/shop/helpdesk/replies"))
+                .header("x-auth", "token-1").POST(HttpRequest.BodyPublishers.ofString("12345")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.body()).isEqualTo("{\"method\":\"POST\",\"path\":\"/helpdesk/replies\",\"auth\":\"token-1\",\"bytes\":5}");
+        assertThat(get("/apps/shop").body()).contains("\"path\":\"/\"");
+        assertThat(get("/apps/other/x").statusCode()).isEqualTo(404);
+        HttpResponse<String> failing = get("/apps/shop/boom");
+        assertThat(failing.statusCode()).isEqualTo(500);
+        assertThat(failing.body()).doesNotContain("secret-abc");
+    }
+
+    @Test
     void otherMethodsAre405WithAllow() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/webhooks/shop"))
                 .method("PUT", HttpRequest.BodyPublishers.ofString(BODY)).build(), HttpResponse.BodyHandlers.ofString());

@@ -1,7 +1,9 @@
 package dev.baton.transport;
 
+import dev.baton.spi.AppEndpointResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +32,21 @@ final class FakeDeployment implements HostedDeployment, WebhookEndpoint {
     @Override
     public WebhookEndpoint endpoint() {
         return this;
+    }
+
+    @Override
+    public Optional<AppEndpointRoute> appEndpoint(String appName) {
+        if (!APP.equals(appName)) {
+            return Optional.empty();
+        }
+        return Optional.of(request -> {
+            if (request.path().equals("/boom")) {
+                throw new IllegalStateException("secret-abc in an exception");
+            }
+            return AppEndpointResponse.json(202, "{\"method\":\"" + request.method() + "\",\"path\":\""
+                    + request.path() + "\",\"auth\":\"" + request.header("X-Auth").orElse("") + "\",\"bytes\":"
+                    + request.body().length + "}");
+        });
     }
 
     @Override
