@@ -180,6 +180,14 @@ class BatonServerTest {
     @Test
     void metricsAreScrapedInPrometheusTextWithJettyPoolAndConnectionMeters() throws Exception {
         post("/webhooks/shop", "application/json", "sha256=good", BODY);
+        // Jetty counts a response when its exchange completes, which may be just after the client read it.
+        assertThat(poll(() -> {
+            try {
+                return get("/metrics").body().contains("baton_http_responses_total{status=\"2xx\"} 1");
+            } catch (Exception e) {
+                return false;
+            }
+        })).isTrue();
         HttpResponse<String> metrics = get("/metrics");
 
         assertThat(metrics.statusCode()).isEqualTo(200);
