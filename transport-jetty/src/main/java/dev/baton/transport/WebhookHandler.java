@@ -37,7 +37,7 @@ final class WebhookHandler extends Handler.Abstract {
         }
         String appName = path.substring(PREFIX.length());
         if (appName.isEmpty() || appName.indexOf('/') >= 0 || !endpoint.hosts(appName)) {
-            Answers.error(response, callback, 404, "unknown app");
+            refuse(request, response, callback, 404, "unknown app");
             return true;
         }
         switch (request.getMethod()) {
@@ -45,7 +45,7 @@ final class WebhookHandler extends Handler.Abstract {
             case "POST" -> acceptBatch(appName, request, response, callback);
             default -> {
                 response.getHeaders().put(HttpHeader.ALLOW, "GET, POST");
-                Answers.error(response, callback, 405, "method not allowed");
+                refuse(request, response, callback, 405, "method not allowed");
             }
         }
         return true;
@@ -64,7 +64,7 @@ final class WebhookHandler extends Handler.Abstract {
 
     private void acceptBatch(String appName, Request request, Response response, Callback callback) {
         if (!isJson(request.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
-            Answers.error(response, callback, 415, "content type must be application/json");
+            refuse(request, response, callback, 415, "content type must be application/json");
             return;
         }
         if (request.getLength() > options.maxBodyBytes()) {
@@ -73,12 +73,24 @@ final class WebhookHandler extends Handler.Abstract {
         }
         if (inFlight.incrementAndGet() > options.maxQueuedRequests()) {
             inFlight.decrementAndGet();
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
             overloaded(response, callback);
             return;
         }
         String signature = request.getHeaders().get("X-Hub-Signature-256");
         new WebhookExchange(endpoint, appName, signature, request, response, callback, options, inFlight::decrementAndGet)
                 .start();
+    }
+
+    /**
+     * Answers without reading the body. When there is one, the connection is closed after the answer: telling
+     * the client so beats letting it race Jetty closing a connection with unread bytes on it.
+     */
+    private static void refuse(Request request, Response response, Callback callback, int status, String message) {
+        if (request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+        Answers.error(response, callback, status, message);
     }
 
     void overloaded(Response response, Callback callback) {
