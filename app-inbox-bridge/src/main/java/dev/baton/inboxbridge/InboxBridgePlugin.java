@@ -1,0 +1,57 @@
+package dev.baton.inboxbridge;
+
+import com.google.inject.Module;
+import dev.baton.inboxbridge.helpdesk.HelpdeskConnector;
+import dev.baton.inboxbridge.helpdesk.HelpdeskProtocol;
+import dev.baton.inboxbridge.helpdesk.HelpdeskSignature;
+import dev.baton.inboxbridge.helpdesk.HttpHelpdeskConnector;
+import dev.baton.inboxbridge.helpdesk.InMemoryHelpdeskConnector;
+import dev.baton.runtime.AppContext;
+import dev.baton.runtime.AppPlugin;
+import java.net.URI;
+import java.util.function.Function;
+
+/**
+ * The inbox bridge's plugin, name {@code inbox-bridge}: reads the {@code settings:} block as
+ * {@link InboxBridgeConfig} and, in helpdesk mode, builds the configured {@link HelpdeskConnector}. A
+ * deployment built in code may supply its own connector (any helpdesk) through the second constructor.
+ * The bound app also serves the bridge's {@code AppEndpoint} ({@code POST /apps/{name}/helpdesk}).
+ */
+public final class InboxBridgePlugin implements AppPlugin {
+
+    private final Function<AppContext, HelpdeskConnector> connectors;
+
+    /** The plugin as {@link java.util.ServiceLoader} makes it: connectors from the settings. */
+    public InboxBridgePlugin() {
+        this(null);
+    }
+
+    /** A plugin whose helpdesk connector is made by {@code connectors} instead of from the settings. */
+    public InboxBridgePlugin(Function<AppContext, HelpdeskConnector> connectors) {
+        this.connectors = connectors;
+    }
+
+    @Override
+    public String name() {
+        return "inbox-bridge";
+    }
+
+    @Override
+    public Module module(AppContext context) {
+        InboxBridgeConfig config = context.settings(InboxBridgeConfig.class);
+        HelpdeskConnector connector = config.helpdeskMode() ? connector(context, config.helpdesk()) : null;
+        return AppPlugin.instance(new InboxBridgeApp(config, connector, context.meterRegistry(), context.app().name()));
+    }
+
+    private HelpdeskConnector connector(AppContext context, InboxBridgeConfig.Helpdesk settings) {
+        if (connectors != null) {
+            return connectors.apply(context);
+        }
+        HelpdeskProtocol protocol = new HelpdeskProtocol(new HelpdeskSignature(settings.signingSecret()));
+        if ("memory".equals(settings.connector())) {
+            return new InMemoryHelpdeskConnector(protocol, context.clock());
+        }
+        return new HttpHelpdeskConnector(URI.create(settings.webhookUrl()), protocol, settings.timeoutDuration(),
+                context.clock());
+    }
+}
