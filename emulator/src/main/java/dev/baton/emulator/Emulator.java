@@ -140,6 +140,21 @@ public final class Emulator implements AutoCloseable {
         return engine.unsubscribedApps(pageId);
     }
 
+    /**
+     * Waits until every webhook queued so far has been delivered, given up on or dropped: after a Graph call
+     * (which does not wait), this is how a test knows the echoes and handovers it caused have arrived.
+     *
+     * @return false if deliveries were still outstanding after {@code timeout}
+     */
+    public boolean awaitDeliveries(Duration timeout) {
+        try {
+            return deliverer.awaitQuiet(requireNonNull(timeout, "timeout is null"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     public Faults faults() {
         return faults;
     }

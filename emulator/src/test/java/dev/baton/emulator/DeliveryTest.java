@@ -131,6 +131,25 @@ class DeliveryTest {
         assertThat(page.emulator.isSubscribed(PageFixture.PAGE, DEFAULT_APP)).isTrue();
     }
 
+    @Test
+    void awaitDeliveriesReturnsOnceEverythingQueuedWasDelivered() {
+        page = PageFixture.withDefaultApp();
+        page.act("messages", Map.of("text", "hi"));
+        page.receivers.get(DEFAULT_APP).answerNext(500);
+        for (int i = 0; i < 5; i++) {
+            page.sendText(DEFAULT_APP, "reply " + i);
+        }
+
+        JsonNode quiet = page.http.post("/_emulator/await-deliveries", Map.of("timeout_ms", 10_000)).json();
+
+        assertThat(quiet.path("quiet").asBoolean()).isTrue();
+        assertThat(page.receivers.get(DEFAULT_APP).events()).hasSize(1 + 5 + 1);
+        assertThat(page.receivers.get(MARKETING).events()).hasSize(1 + 5);
+        page.receivers.get(MARKETING).answerWith(500);
+        page.sendText(DEFAULT_APP, "stuck");
+        assertThat(page.emulator.awaitDeliveries(Duration.ofMillis(300))).isFalse();
+    }
+
     private List<DeliveryRecord> awaitRecords(String app, int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (page.emulator.deliveries(app).size() < count) {

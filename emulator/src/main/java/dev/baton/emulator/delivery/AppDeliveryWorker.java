@@ -142,12 +142,14 @@ final class AppDeliveryWorker implements Runnable {
             DeliveryRecord record = poster.post(appId, first.webhook().app().webhookUrl(), headers, body, attempt);
             batch.forEach(pending -> pending.firstAttempt().complete(record));
             if (record.succeeded()) {
+                batch.forEach(PendingWebhook::finished);
                 return;
             }
             firstFailure = firstFailure == null ? record.at() : firstFailure;
             if (Duration.between(firstFailure, clock.instant()).compareTo(options.unsubscribeAfter()) >= 0) {
                 LOG.info("app {} failed webhook deliveries for {}; unsubscribing it", appId, options.unsubscribeAfter());
                 giveUp(batch);
+                batch.forEach(PendingWebhook::finished);
                 return;
             }
             waitBeforeRetry(attempt);

@@ -7,9 +7,12 @@ import dev.baton.emulator.engine.OutgoingWebhook;
 import dev.baton.emulator.engine.RoutingEngine;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 
@@ -28,6 +31,8 @@ public final class WebhookDeliverer implements RoutingEngine.WebhookSink, AutoCl
     private final WebhookEncoding encoding;
     private final BiPredicate<String, String> subscribed;
     private final BiConsumer<String, String> unsubscribe;
+    private final Object quiet = new Object();
+    private long outstanding;
     private volatile boolean closed;
 
     /**
@@ -57,8 +62,41 @@ public final class WebhookDeliverer implements RoutingEngine.WebhookSink, AutoCl
             firstAttempt.complete(null);
             return firstAttempt;
         }
-        workers.computeIfAbsent(webhook.app().id(), this::startWorker).add(new PendingWebhook(webhook, firstAttempt));
+        AtomicBoolean settled = new AtomicBoolean();
+        synchronized (quiet) {
+            outstanding++;
+        }
+        Runnable settle = () -> {
+            if (settled.compareAndSet(false, true)) {
+                synchronized (quiet) {
+                    outstanding--;
+                    quiet.notifyAll();
+                }
+            }
+        };
+        workers.computeIfAbsent(webhook.app().id(), this::startWorker)
+                .add(new PendingWebhook(webhook, firstAttempt, settle));
         return firstAttempt;
+    }
+
+    /**
+     * Waits until every webhook queued so far was delivered, given up or dropped (and no other was queued
+     * meanwhile). Duplicates from fault injection may still follow a delivered event.
+     *
+     * @return false if that did not happen within {@code timeout}
+     */
+    public boolean awaitQuiet(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (quiet) {
+            while (outstanding > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(quiet, left);
+            }
+            return true;
+        }
     }
 
     /** The simulated clock moved: failed deliveries retry now. */

@@ -55,6 +55,13 @@ final class ControlApi {
                             emulator.deliveries(parts.get(2)).stream().map(ControlViews::delivery).toList()));
                 }
             }
+            case "await-deliveries" -> {
+                if (size == 2 && method.equals("POST")) {
+                    long timeout = ControlRequests.body(call, "await-deliveries", Set.of("timeout_ms"))
+                            .number("timeout_ms", 10_000);
+                    return HttpAnswer.ok(Map.of("quiet", emulator.awaitDeliveries(Duration.ofMillis(timeout))));
+                }
+            }
             case "clock" -> {
                 if (size == 2) {
                     return clock(call);
