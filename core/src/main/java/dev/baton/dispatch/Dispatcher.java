@@ -131,8 +131,8 @@ public final class Dispatcher implements AutoCloseable {
     /** Gives back an admission whose batch could not be journaled. */
     public void cancel(Admission admission) {
         if (admission.use()) {
-            room.release(admission.permits());
             finished(admission.events());
+            room.release(admission.permits());
         }
     }
 
@@ -167,19 +167,20 @@ public final class Dispatcher implements AutoCloseable {
                 try {
                     handling.handle(target, platform, event, batchId, index);
                 } finally {
+                    // Count the event out before giving its room back, so the depth never reads above the bound.
+                    handled.incrementAndGet();
+                    finished(1);
                     if (holdsPermit) {
                         room.release();
                     }
-                    handled.incrementAndGet();
-                    finished(1);
                 }
             });
         } catch (RejectedExecutionException e) {
             // Closed under us: the event stays in the journal and is replayed at the next start.
+            finished(1);
             if (holdsPermit) {
                 room.release();
             }
-            finished(1);
         }
     }
 
