@@ -28,11 +28,11 @@ final class InboxBridgeAgentReplies {
     private final InboxBridgeEpisodes episodes;
     private final InboxBridgeHandBack handBack;
     private final InboxBridgeMetrics metrics;
-    private final Duration handBackAfter;
+    private final InboxBridgeInactivity inactivity;
 
     InboxBridgeAgentReplies(HelpdeskConnector connector, InboxBridgeEpisodes episodes, InboxBridgeHandBack handBack,
-                            InboxBridgeMetrics metrics, Duration handBackAfter) {
-        this.handBackAfter = handBackAfter;
+                            InboxBridgeMetrics metrics, InboxBridgeInactivity inactivity) {
+        this.inactivity = inactivity;
         this.connector = connector;
         this.episodes = episodes;
         this.handBack = handBack;
@@ -46,7 +46,7 @@ final class InboxBridgeAgentReplies {
         }
         if (event instanceof HelpdeskAgentEvent.Resolve resolve) {
             episodes.save(conversation.state(), episode.closed());
-            conversation.cancelTimer(InboxBridgeHelpdeskMode.INACTIVE_TIMER);
+            inactivity.disarm(conversation);
             if (!conversation.ownsThread()) {
                 metrics.handBack("lapsed");
                 return InboxBridgeOutcome.resolved();
@@ -85,7 +85,7 @@ final class InboxBridgeAgentReplies {
         } catch (NotThreadOwnerException e) {
             // Control lapsed (Meta sends no webhook for that) and this app may not take it: the ticket is over.
             episodes.save(conversation.state(), episode.closed());
-            conversation.cancelTimer(InboxBridgeHelpdeskMode.INACTIVE_TIMER);
+            inactivity.disarm(conversation);
             metrics.reply("not_owner");
             metrics.handBack("lapsed");
             tellClosed(episode.ticket(), "control lapsed");
@@ -99,7 +99,7 @@ final class InboxBridgeAgentReplies {
             metrics.timeToFirstReply(Math.max(0, at - episode.openedAt()));
         }
         episodes.save(conversation.state(), episode.humanReplied(at, reply.replyId()));
-        conversation.schedule(InboxBridgeHelpdeskMode.INACTIVE_TIMER, now.plus(handBackAfter));
+        inactivity.arm(conversation);
         metrics.reply(tagged ? "sent_human_agent_tag" : "sent");
         return InboxBridgeOutcome.sent(response.messageId(), tagged);
     }

@@ -1,7 +1,6 @@
 package dev.baton.inboxbridge;
 
 import dev.baton.event.Attachment;
-import dev.baton.graph.error.NotThreadOwnerException;
 import dev.baton.event.HandoverEvent;
 import dev.baton.event.MessageEvent;
 import dev.baton.event.PostbackEvent;
@@ -28,7 +27,6 @@ import org.slf4j.LoggerFactory;
 final class InboxBridgeHelpdeskMode implements ConversationApp {
 
     private static final Logger log = LoggerFactory.getLogger(InboxBridgeHelpdeskMode.class);
-    static final String INACTIVE_TIMER = "inbox-bridge.inactive";
 
     private final InboxBridgeConfig config;
     private final HelpdeskConnector connector;
@@ -37,6 +35,7 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
     private final InboxBridgeMetrics metrics;
     private final InboxBridgeInbound inbound;
     private final InboxBridgeAgentReplies replies;
+    private final InboxBridgeInactivity inactivity;
 
     InboxBridgeHelpdeskMode(InboxBridgeConfig config, HelpdeskConnector connector, InboxBridgeEpisodes episodes,
                             InboxBridgeHandBack handBack, InboxBridgeMetrics metrics, InboxBridgeInbound inbound) {
@@ -46,8 +45,9 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
         this.handBack = handBack;
         this.metrics = metrics;
         this.inbound = inbound;
-        this.replies = new InboxBridgeAgentReplies(connector, episodes, handBack, metrics,
-                config.helpdesk().handBackAfterDuration());
+        this.inactivity = new InboxBridgeInactivity(config.helpdesk().handBackAfterDuration(), episodes, connector,
+                handBack, metrics);
+        this.replies = new InboxBridgeAgentReplies(connector, episodes, handBack, metrics, inactivity);
     }
 
     @Override
@@ -62,7 +62,7 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
         } else if (event instanceof HandoverEvent.TakeThreadControl take && episode.isOpen()
                 && !conversation.appId().equals(take.newOwnerAppId())) {
             episodes.save(conversation.state(), episode.closed());
-            conversation.cancelTimer(INACTIVE_TIMER);
+            inactivity.disarm(conversation);
             metrics.handBack("taken");
             tellQuietly(() -> connector.ticketClosed(episode.ticket(), "taken by app " + take.newOwnerAppId()),
                     "ticket_closed");
@@ -92,8 +92,8 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
 
     @Override
     public void onTimer(String timerName, Conversation conversation) {
-        if (INACTIVE_TIMER.equals(timerName)) {
-            handBackInactive(conversation);
+        if (InboxBridgeInactivity.TIMER.equals(timerName)) {
+            inactivity.expire(conversation);
             return;
         }
         if (!InboxBridgeInbound.TIMER.equals(timerName)) {
@@ -118,7 +118,7 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
             return;
         }
         episodes.save(conversation.state(), episode.personWrote(at));
-        armInactivity(conversation);
+        inactivity.arm(conversation);
         HelpdeskMessage message = new HelpdeskMessage(episode.ticket(), text, urls, Instant.ofEpochMilli(at));
         tellQuietly(() -> connector.personMessage(message), "message");
     }
@@ -140,35 +140,11 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
             return;
         }
         episodes.save(conversation.state(), opened);
-        armInactivity(conversation);
+        inactivity.arm(conversation);
         metrics.handoff("bridge");
         if (config.handoffText() != null) {
             conversation.reply(config.handoffText());
         }
-    }
-
-    /** (Re)sets the inactivity deadline; each message from either side moves it. */
-    void armInactivity(Conversation conversation) {
-        conversation.schedule(INACTIVE_TIMER, conversation.now().plus(config.helpdesk().handBackAfterDuration()));
-    }
-
-    /** Nobody wrote for {@code handBackAfter}: close the ticket and give the thread back before Meta expires it. */
-    private void handBackInactive(Conversation conversation) {
-        InboxBridgeEpisode episode = episodes.load(conversation.state());
-        if (!episode.isOpen()) {
-            return;
-        }
-        episodes.save(conversation.state(), episode.closed());
-        tellQuietly(() -> connector.ticketClosed(episode.ticket(), "inactive"), "ticket_closed");
-        try {
-            if (conversation.ownsThread()) {
-                handBack.handBack(conversation, "human-done", "inactive", episode.ticket(), null);
-                return;
-            }
-        } catch (NotThreadOwnerException e) {
-            // control lapsed to the default app without a webhook: nothing to give back
-        }
-        metrics.handBack("lapsed");
     }
 
     private void tellQuietly(Runnable call, String what) {
