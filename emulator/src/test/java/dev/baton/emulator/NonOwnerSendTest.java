@@ -65,6 +65,28 @@ class NonOwnerSendTest {
     }
 
     @Test
+    void aTakeOverSendWhoseThreadControlIsRefusedSendsNothingAndTakesNothing() {
+        HttpJson.Answer answer = page.graphPost(AGENT, "me/messages", Map.of("messaging_type", "RESPONSE",
+                "recipient", Map.of("id", PSID), "message", Map.of("text", "mine, and passing to me"),
+                "thread_control", Map.of("app_id", AGENT, "control_type", "pass")));
+
+        assertThat(answer.errorCode()).isEqualTo(27);
+        assertThat(page.owner()).isEqualTo(MARKETING);
+        assertThat(page.conversation().path("transcript")).hasSize(1);
+    }
+
+    @Test
+    void aTakeOverSendMayPassOnInTheSameCall() throws Exception {
+        HttpJson.Answer answer = page.graphPost(AGENT, "me/messages", Map.of("messaging_type", "RESPONSE",
+                "recipient", Map.of("id", PSID), "message", Map.of("text", "over to the default app"),
+                "thread_control", Map.of("payload", "pass_thread_control")));
+
+        assertThat(answer.status()).as(answer.json().toString()).isEqualTo(200);
+        assertThat(page.owner()).isEqualTo(DEFAULT_APP);
+        assertThat(page.awaitNewEvents(MARKETING, 2).get(0)).isInstanceOf(HandoverEvent.TakeThreadControl.class);
+    }
+
+    @Test
     void theHumanAgentTagNeverTakesControl() {
         HttpJson.Answer answer = page.graphPost(AGENT, "me/messages", Map.of("messaging_type", "MESSAGE_TAG",
                 "tag", "HUMAN_AGENT", "recipient", Map.of("id", PSID), "message", Map.of("text", "agent")));

@@ -75,14 +75,12 @@ final class SendRules {
             throw GraphError.invalidParameter("thread_control[app_id] " + field.targetAppId()
                     + " is not an app connected to this Page").exception();
         }
-        if (!owns) {
-            // The send will take control first, so the checks below run as the new owner would.
-            return;
-        }
+        // A send that takes control first is checked as its new owner would be.
+        String ownerAfterSend = owns ? thread.ownerAppId : caller.id();
         if (field.pass()) {
-            control.checkPass(caller.id(), field.targetAppId());
-        } else if (thread.ownerAppId != null) {
-            control.checkRelease(caller.id());
+            control.checkPass(caller.id(), field.targetAppId(), ownerAfterSend);
+        } else if (ownerAfterSend != null && !ownerAfterSend.equals(caller.id())) {
+            throw GraphError.notThreadOwner().exception();
         }
     }
 

@@ -29,8 +29,13 @@ final class ThreadControlRules {
 
     /** Checks a pass without changing anything; returns the resolved target. */
     String checkPass(String callerId, String requestedTarget) {
-        boolean idle = thread.ownerAppId == null;
-        if (!idle && !thread.ownerAppId.equals(callerId)) {
+        return checkPass(callerId, requestedTarget, thread.ownerAppId);
+    }
+
+    /** As {@link #checkPass(String, String)}, as if {@code owner} owned the thread (a send about to take it). */
+    String checkPass(String callerId, String requestedTarget, String owner) {
+        boolean idle = owner == null;
+        if (!idle && !owner.equals(callerId)) {
             throw GraphError.notThreadOwner().exception();
         }
         String target = requestedTarget != null ? requestedTarget : page.defaultAppId();
