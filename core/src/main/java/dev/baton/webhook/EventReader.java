@@ -34,6 +34,10 @@ import java.util.List;
  */
 final class EventReader {
 
+    /** The keys that name an event's kind, in the order they are looked for. */
+    private static final List<String> KINDS = List.of("message", "postback", "referral", "pass_thread_control",
+            "take_thread_control", "request_thread_control", "app_roles", "read", "delivery", "reaction", "optin");
+
     private final RawJson rawJson;
     private final MessageReader messages;
     private final HandoverReader handovers = new HandoverReader();
@@ -48,50 +52,52 @@ final class EventReader {
         if (!event.isObject()) {
             throw wrongType(path, "an object", event);
         }
-        JsonNode body;
-        if ((body = optionalObject(event, "message", path)) != null) {
-            return message(event, body, header(event, pageId, channel, path, true), path.field("message"));
+        String kind = firstKnownKind(event);
+        if (kind == null) {
+            return new UnknownEvent(UnknownHeader.of(event, pageId, channel), rawJson.of(event));
         }
-        if ((body = optionalObject(event, "postback", path)) != null) {
-            JsonPath at = path.field("postback");
-            return new PostbackEvent(header(event, pageId, channel, path, true), optionalText(body, "mid", at),
+        JsonNode body = requiredObject(event, kind, path);
+        JsonPath at = path.field(kind);
+        // Checkbox-plugin opt-ins come before the person has a PSID: no sender, only optin.user_ref.
+        EventHeader header = header(event, pageId, channel, path, !kind.equals("optin"));
+        return switch (kind) {
+            case "message" -> message(event, body, header, at);
+            case "postback" -> new PostbackEvent(header, optionalText(body, "mid", at),
                     optionalText(body, "title", at), optionalText(body, "payload", at),
                     messages.referral(optionalObject(body, "referral", at), at.field("referral")));
-        }
-        if ((body = optionalObject(event, "referral", path)) != null) {
-            return new ReferralEvent(header(event, pageId, channel, path, true),
-                    messages.referral(body, path.field("referral")));
-        }
-        for (String key : HandoverReader.KEYS) {
-            if ((body = optionalObject(event, key, path)) != null) {
-                return handovers.read(key, body, header(event, pageId, channel, path, true), path.field(key));
-            }
-        }
-        if ((body = optionalObject(event, "read", path)) != null) {
-            EventHeader header = header(event, pageId, channel, path, true);
-            // Instagram's messaging_seen names the message read ({"mid"}) and has no watermark: the read
-            // happened at the event's time, so everything sent before then counts as read.
-            Long watermark = platform == Platform.INSTAGRAM ? optionalLong(body, "watermark", path.field("read"))
-                    : Long.valueOf(requiredLong(body, "watermark", path.field("read")));
-            return new ReadEvent(header, watermark == null ? header.timestamp() : watermark);
-        }
-        if ((body = optionalObject(event, "delivery", path)) != null) {
-            return delivery(body, header(event, pageId, channel, path, true), path.field("delivery"));
-        }
-        if ((body = optionalObject(event, "reaction", path)) != null) {
-            JsonPath at = path.field("reaction");
-            return new ReactionEvent(header(event, pageId, channel, path, true), optionalText(body, "mid", at),
+            case "referral" -> new ReferralEvent(header, messages.referral(body, at));
+            case "read" -> new ReadEvent(header, watermark(body, header, platform, at));
+            case "delivery" -> delivery(body, header, at);
+            case "reaction" -> new ReactionEvent(header, optionalText(body, "mid", at),
                     optionalText(body, "action", at), optionalText(body, "reaction", at),
                     optionalText(body, "emoji", at));
+            case "optin" -> new OptinEvent(header, optionalText(body, "type", at), optionalText(body, "ref", at),
+                    optionalText(body, "user_ref", at), optionalText(body, "payload", at), rawJson.of(body));
+            default -> handovers.read(kind, body, header, at);
+        };
+    }
+
+    /** The first of {@link #KINDS} present (and not null) in the event, or null for an unknown kind. */
+    private static String firstKnownKind(JsonNode event) {
+        for (String kind : KINDS) {
+            if (!JsonFields.isAbsent(event.get(kind))) {
+                return kind;
+            }
         }
-        if ((body = optionalObject(event, "optin", path)) != null) {
-            // Checkbox-plugin opt-ins come before the person has a PSID: no sender, only optin.user_ref.
-            JsonPath at = path.field("optin");
-            return new OptinEvent(header(event, pageId, channel, path, false), optionalText(body, "type", at),
-                    optionalText(body, "ref", at), optionalText(body, "user_ref", at),
-                    optionalText(body, "payload", at), rawJson.of(body));
+        return null;
+    }
+
+    /**
+     * Instagram's messaging_seen names the message read ({@code {"mid"}}) and has no watermark: the read
+     * happened at the event's time, so everything sent before then counts as read.
+     */
+    private static long watermark(JsonNode read, EventHeader header, Platform platform, JsonPath path)
+            throws WebhookParseException {
+        if (platform == Platform.INSTAGRAM) {
+            Long watermark = optionalLong(read, "watermark", path);
+            return watermark == null ? header.timestamp() : watermark;
         }
-        return new UnknownEvent(UnknownHeader.of(event, pageId, channel), rawJson.of(event));
+        return requiredLong(read, "watermark", path);
     }
 
     private WebhookEvent message(JsonNode event, JsonNode body, EventHeader header, JsonPath path)

@@ -16,12 +16,10 @@ import dev.baton.event.ReferralEvent;
 import dev.baton.event.UnknownEvent;
 import dev.baton.event.WebhookEvent;
 import java.io.IOException;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Writes one event object in Meta's shape. Handover app ids are written as JSON strings (most of Meta's
- * samples); echo and hop-context app ids as numbers (Meta's echo and lead-ad samples).
+ * Writes one event object in Meta's shape: {@code sender}, {@code recipient}, {@code timestamp}, then the
+ * kind's object. Echo and hop-context app ids are written as numbers (Meta's echo and lead-ad samples).
  */
 final class EventWriter {
 
@@ -60,7 +58,7 @@ final class EventWriter {
         } else if (event instanceof ReferralEvent referral) {
             messages.writeReferral(json, referral.referral());
         } else if (event instanceof HandoverEvent handover) {
-            writeHandover(json, handover);
+            HandoverWriter.write(json, handover);
         } else if (event instanceof ReadEvent read) {
             json.writeObjectFieldStart("read");
             json.writeNumberField("watermark", read.watermark());
@@ -93,46 +91,6 @@ final class EventWriter {
         json.writeStringField("id", header.recipientId());
         json.writeEndObject();
         json.writeNumberField("timestamp", header.timestamp());
-    }
-
-    private static void writeHandover(JsonGenerator json, HandoverEvent handover) throws IOException {
-        if (handover instanceof HandoverEvent.PassThreadControl pass) {
-            writeOwnerChange(json, "pass_thread_control", pass.previousOwnerAppId(), pass.newOwnerAppId(),
-                    pass.metadata());
-        } else if (handover instanceof HandoverEvent.TakeThreadControl take) {
-            writeOwnerChange(json, "take_thread_control", take.previousOwnerAppId(), take.newOwnerAppId(),
-                    take.metadata());
-        } else if (handover instanceof HandoverEvent.RequestThreadControl request) {
-            json.writeObjectFieldStart("request_thread_control");
-            writeOptional(json, "requested_owner_app_id", request.requestedOwnerAppId());
-            writeOptional(json, "metadata", request.metadata());
-            json.writeEndObject();
-        } else if (handover instanceof HandoverEvent.AppRoles roles) {
-            json.writeObjectFieldStart("app_roles");
-            for (Map.Entry<String, java.util.List<String>> role : new TreeMap<>(roles.roles()).entrySet()) {
-                json.writeArrayFieldStart(role.getKey());
-                for (String name : role.getValue()) {
-                    json.writeString(name);
-                }
-                json.writeEndArray();
-            }
-            json.writeEndObject();
-        }
-    }
-
-    private static void writeOwnerChange(JsonGenerator json, String field, String previous, String next,
-                                         String metadata) throws IOException {
-        json.writeObjectFieldStart(field);
-        // Meta writes null for a thread that was idle; keep the field so readers see that explicitly.
-        json.writeFieldName("previous_owner_app_id");
-        if (previous == null) {
-            json.writeNull();
-        } else {
-            json.writeString(previous);
-        }
-        writeOptional(json, "new_owner_app_id", next);
-        writeOptional(json, "metadata", metadata);
-        json.writeEndObject();
     }
 
     private static void writeDelivery(JsonGenerator json, DeliveryEvent delivery) throws IOException {

@@ -20,9 +20,6 @@ import java.util.Map;
  */
 final class HandoverReader {
 
-    static final List<String> KEYS =
-            List.of("pass_thread_control", "take_thread_control", "request_thread_control", "app_roles");
-
     HandoverEvent read(String key, JsonNode body, EventHeader header, JsonPath path) throws WebhookParseException {
         return switch (key) {
             case "pass_thread_control" -> new HandoverEvent.PassThreadControl(header,
