@@ -1,0 +1,24 @@
+package dev.baton.marketing;
+
+import com.google.inject.Module;
+import dev.baton.runtime.AppContext;
+import dev.baton.runtime.AppPlugin;
+
+/**
+ * The {@code marketing} plugin: one {@link MarketingApp} per configured app instance, with its own settings,
+ * lead sink and meters (two marketing apps for two campaigns never share anything).
+ */
+public final class MarketingPlugin implements AppPlugin {
+
+    public static final String NAME = "marketing";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Module module(AppContext context) {
+        return new MarketingModule(context.settings(MarketingConfig.class), context.app().name());
+    }
+}
