@@ -41,7 +41,7 @@ public record GraphPageContext(
         ObjectMapper mapper = new ObjectMapper();
         return new GraphPageContext(pageId, platform, defaultAppId, settings, mapper,
                 new GraphHttp(settings, mapper, registry),
-                new PageRateLimiter(pageId, settings, tuning.rateSlack(), registry),
+                new PageRateLimiter(pageId, settings, tuning, registry),
                 new ConversationLanes(),
                 new GraphRetry(settings.maxRetries(), tuning.retryBaseDelay(), tuning.retryMaxDelay(), registry),
                 new MessagingWindow(settings.windowPolicy(), store, clock, registry),

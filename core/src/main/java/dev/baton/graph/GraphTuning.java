@@ -13,11 +13,20 @@ import java.time.Duration;
  * @param rateSlack      added to the rate limiter's one-second window for clock granularity (see {@link PageRateLimiter})
  * @param handoffText    text of the message that carries {@code thread_control} when {@link SendApiThreadControl}
  *                       passes or releases; null to use the pass/release endpoints instead
+ * @param paceFromCallStart false (default): the rate window counts from the end of each call, which can never
+ *                       draw a 613 from a sliding-window limit but loses one round trip per second of
+ *                       throughput; true: from the start of each call plus {@code rateSlack}, which keeps the
+ *                       full rate but relies on the network jitter staying under the slack
  */
-public record GraphTuning(Duration retryBaseDelay, Duration retryMaxDelay, Duration rateSlack, String handoffText) {
+public record GraphTuning(Duration retryBaseDelay, Duration retryMaxDelay, Duration rateSlack, String handoffText,
+        boolean paceFromCallStart) {
 
     public static final GraphTuning DEFAULTS =
-            new GraphTuning(Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMillis(1), null);
+            new GraphTuning(Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMillis(1), null, false);
+
+    public GraphTuning(Duration retryBaseDelay, Duration retryMaxDelay, Duration rateSlack, String handoffText) {
+        this(retryBaseDelay, retryMaxDelay, rateSlack, handoffText, false);
+    }
 
     public GraphTuning {
         requireNonNull(retryBaseDelay, "retryBaseDelay is null");
@@ -33,10 +42,15 @@ public record GraphTuning(Duration retryBaseDelay, Duration retryMaxDelay, Durat
     }
 
     public GraphTuning withRetryDelays(Duration base, Duration max) {
-        return new GraphTuning(base, max, rateSlack, handoffText);
+        return new GraphTuning(base, max, rateSlack, handoffText, paceFromCallStart);
     }
 
     public GraphTuning withHandoffText(String text) {
-        return new GraphTuning(retryBaseDelay, retryMaxDelay, rateSlack, text);
+        return new GraphTuning(retryBaseDelay, retryMaxDelay, rateSlack, text, paceFromCallStart);
+    }
+
+    /** Paces from the start of each call, with {@code slack} for the network's jitter (see the record's doc). */
+    public GraphTuning withPacingFromCallStart(Duration slack) {
+        return new GraphTuning(retryBaseDelay, retryMaxDelay, slack, handoffText, true);
     }
 }

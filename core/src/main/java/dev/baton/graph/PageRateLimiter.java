@@ -17,7 +17,8 @@ import java.util.concurrent.Semaphore;
  * {@code rate} permits at the start of each second, which would put bursts on the wire. Its cycles are a
  * fixed grid, so two permits can still fall close together; a {@link SlidingWindowGuard} behind it holds
  * every {@code rate + 1} calls more than {@code 1 s + slack} apart, measured from the end of the earlier
- * call, so that even a strict sliding-window limit at Meta never answers 613. A caller must
+ * call, so that even a strict sliding-window limit at Meta never answers 613 (or from its start plus a slack,
+ * when {@link GraphTuning#paceFromCallStart()} trades that certainty for the round trip). A caller must
  * {@link Permit#close() close} its permit when the call is over.
  *
  * <p>At most {@code maxWaitingCallers} callers wait for a permit; the next one fails at once with
@@ -29,9 +30,9 @@ public final class PageRateLimiter {
     private final Lane text;
     private final Lane media;
 
-    public PageRateLimiter(String pageId, GraphSettings settings, Duration slack, MeterRegistry registry) {
-        this.text = new Lane(pageId + "-text", settings.textCallsPerSecond(), settings, slack, registry);
-        this.media = new Lane(pageId + "-media", settings.mediaCallsPerSecond(), settings, slack, registry);
+    public PageRateLimiter(String pageId, GraphSettings settings, GraphTuning tuning, MeterRegistry registry) {
+        this.text = new Lane(pageId + "-text", settings.textCallsPerSecond(), settings, tuning, registry);
+        this.media = new Lane(pageId + "-media", settings.mediaCallsPerSecond(), settings, tuning, registry);
     }
 
     /** Blocks until the call may go, or throws {@link RateLimitQueueFullException}; close the permit after the call. */
@@ -56,12 +57,15 @@ public final class PageRateLimiter {
         private final RateLimiter limiter;
         private final SlidingWindowGuard guard;
         private final long maxWaitNanos;
+        private final boolean fromCallStart;
         private final Semaphore waiting;
         private final int maxWaiting;
         private final Timer waits;
         private final Counter rejected;
 
-        Lane(String name, int callsPerSecond, GraphSettings settings, Duration slack, MeterRegistry registry) {
+        Lane(String name, int callsPerSecond, GraphSettings settings, GraphTuning tuning, MeterRegistry registry) {
+            Duration slack = tuning.rateSlack();
+            this.fromCallStart = tuning.paceFromCallStart();
             if (callsPerSecond <= 0 || settings.maxWaitingCallers() <= 0) {
                 throw new IllegalArgumentException("graph rate limits and maxWaitingCallers must be positive");
             }
@@ -103,6 +107,10 @@ public final class PageRateLimiter {
                 throw new RateLimitQueueFullException(name, maxWaiting);
             }
             int taken = slot;
+            if (fromCallStart) {
+                guard.exit(taken);
+                return () -> { };
+            }
             return () -> guard.exit(taken);
         }
     }

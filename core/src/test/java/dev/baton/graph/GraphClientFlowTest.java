@@ -132,6 +132,25 @@ class GraphClientFlowTest {
     }
 
     @Test
+    void pacingFromCallStartWithAGenerousSlackAlsoStaysUnderTheLimit() throws Exception {
+        int rate = 10;
+        GraphSettings base = GraphFixture.settings("handover-protocol", 0, rate, 100);
+        GraphFixture fixture = new GraphFixture(server, base,
+                GraphTuning.DEFAULTS.withRetryDelays(Duration.ofMillis(5), Duration.ofMillis(20))
+                        .withPacingFromCallStart(Duration.ofMillis(250)));
+        server.enforceRate(rate);
+        List<Future<?>> sends = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            ConversationKey key = new ConversationKey(GraphFixture.PAGE, Integer.toString(8000 + i));
+            sends.add(threads.submit(() -> fixture.marketing().send(key, SendRequest.text("hi"))));
+        }
+        for (Future<?> send : sends) {
+            send.get(20, TimeUnit.SECONDS);
+        }
+        assertThat(server.rejectedForRate()).isZero();
+    }
+
+    @Test
     void aFullWaitingQueueFailsFastWithoutCallingMeta() throws Exception {
         GraphFixture fixture = fixture(0, 1, 1, Duration.ofSeconds(10));
         fixture.marketing().send(ALICE, SendRequest.text("takes the only permit of this second"));

@@ -44,11 +44,15 @@ public final class GraphHttp {
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
     private final HttpClient client;
+    private final String urlPrefix;
+    private final java.util.concurrent.ConcurrentHashMap<GraphCredentials, String> proofs =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public GraphHttp(GraphSettings settings, ObjectMapper mapper, MeterRegistry registry) {
         this.settings = settings;
         this.mapper = mapper;
         this.registry = registry;
+        this.urlPrefix = settings.baseUrl().replaceAll("/+$", "") + "/" + settings.version() + "/";
         boolean tls = settings.baseUrl().startsWith("https:");
         this.client = HttpClient.newBuilder()
                 .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
@@ -65,7 +69,9 @@ public final class GraphHttp {
             JsonNode body) {
         Map<String, String> parameters = new LinkedHashMap<>(query);
         if (credentials.appSecret() != null) {
-            parameters.put("appsecret_proof", AppSecretProof.of(credentials.accessToken(), credentials.appSecret()));
+            // The proof depends only on the credentials: compute it once, not per call.
+            parameters.put("appsecret_proof", proofs.computeIfAbsent(credentials,
+                    c -> AppSecretProof.of(c.accessToken(), c.appSecret())));
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path, parameters))
                 .timeout(settings.requestTimeout())
@@ -140,8 +146,7 @@ public final class GraphHttp {
     }
 
     private URI uri(String path, Map<String, String> parameters) {
-        StringBuilder url = new StringBuilder(settings.baseUrl().replaceAll("/+$", ""))
-                .append('/').append(settings.version()).append('/').append(path);
+        StringBuilder url = new StringBuilder(urlPrefix).append(path);
         char separator = '?';
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
             url.append(separator).append(encode(parameter.getKey())).append('=').append(encode(parameter.getValue()));
