@@ -19,9 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -52,11 +50,9 @@ public final class Dispatcher implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService ticker;
     private final LaneExecutor<ConversationKey> lanes;
-    private final Semaphore room;
+    private final QueueBound bound;
     private final DispatchMetrics metrics;
-    private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong handled = new AtomicLong();
-    private final Object idle = new Object();
     private volatile State state = State.NEW;
 
     private enum State { NEW, STARTING, RUNNING, DRAINING, CLOSED }
@@ -77,8 +73,8 @@ public final class Dispatcher implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(settings.workers(), DaemonThreads.named("baton-dispatch"));
         this.ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("baton-timers"));
         this.lanes = new LaneExecutor<>(workers);
-        this.room = new Semaphore(settings.maxQueuedEvents());
-        metrics.gauges(queued::get, lanes::activeLanes);
+        this.bound = new QueueBound(settings.maxQueuedEvents());
+        metrics.gauges(bound::depth, lanes::activeLanes);
     }
 
     public static DispatcherBuilder builder() {
@@ -119,20 +115,17 @@ public final class Dispatcher implements AutoCloseable {
         if (state != State.RUNNING) {
             return Admission.NOT_ACCEPTING;
         }
-        // A batch bigger than the whole queue still gets in when the queue is empty, holding all the room.
-        int permits = Math.min(eventCount, settings.maxQueuedEvents());
-        if (!room.tryAcquire(permits)) {
+        int permits = bound.tryTake(eventCount);
+        if (permits < 0) {
             return Admission.FULL;
         }
-        queued.addAndGet(eventCount);
         return new Admission(Admission.Status.ACCEPTED, eventCount, permits);
     }
 
     /** Gives back an admission whose batch could not be journaled. */
     public void cancel(Admission admission) {
         if (admission.use()) {
-            finished(admission.events());
-            room.release(admission.permits());
+            bound.release(admission.events(), admission.permits());
         }
     }
 
@@ -155,8 +148,7 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private void submitReplayed(DispatchTarget target, Platform platform, WebhookEvent event, long batchId, int index) {
-        room.acquireUninterruptibly();
-        queued.incrementAndGet();
+        bound.takeOneWaiting();
         submit(target, platform, event, batchId, index, true);
     }
 
@@ -167,37 +159,30 @@ public final class Dispatcher implements AutoCloseable {
                 try {
                     handling.handle(target, platform, event, batchId, index);
                 } finally {
-                    // Count the event out before giving its room back, so the depth never reads above the bound.
                     handled.incrementAndGet();
-                    finished(1);
-                    if (holdsPermit) {
-                        room.release();
-                    }
+                    bound.release(1, holdsPermit ? 1 : 0);
                 }
             });
         } catch (RejectedExecutionException e) {
             // Closed under us: the event stays in the journal and is replayed at the next start.
-            finished(1);
-            if (holdsPermit) {
-                room.release();
-            }
+            bound.release(1, holdsPermit ? 1 : 0);
         }
     }
 
     /** Hands every timer due on the clock to its conversation's lane; returns how many. The tick calls this too. */
     public int runDueTimers() {
         return timers.fireDue(due -> {
-            queued.incrementAndGet();
+            bound.countIn();
             try {
                 lanes.submit(due.timer().key(), () -> {
                     try {
                         handling.fireTimer(targets.get(due.timer().appName()), due);
                     } finally {
-                        finished(1);
+                        bound.release(1, 0);
                     }
                 });
             } catch (RejectedExecutionException e) {
-                finished(1);
+                bound.release(1, 0);
             }
         });
     }
@@ -227,13 +212,6 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private void finished(int events) {
-        if (queued.addAndGet(-events) == 0) {
-            synchronized (idle) {
-                idle.notifyAll();
-            }
-        }
-    }
 
     /**
      * Stops admitting batches and firing timers, then waits up to {@code timeout} for every queued event to be
@@ -251,27 +229,13 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Waits up to {@code timeout} until no event or timer is queued; true when that happened in time. */
     public boolean awaitIdle(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (idle) {
-            while (queued.get() > 0) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    idle.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-        }
-        return true;
+        return bound.awaitEmpty(timeout);
     }
+
 
     /** Events admitted or queued and not yet handled (timers included). */
     public int queuedEvents() {
-        return queued.get();
+        return bound.depth();
     }
 
     /** Events handled (or dropped as duplicates) since start. */
