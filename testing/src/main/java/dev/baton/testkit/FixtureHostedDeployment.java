@@ -2,13 +2,15 @@ package dev.baton.testkit;
 
 import dev.baton.ingest.IngestResult;
 import dev.baton.runtime.Deployment;
+import dev.baton.transport.AppEndpointRoute;
 import dev.baton.transport.HostedDeployment;
 import dev.baton.transport.WebhookAnswer;
 import dev.baton.transport.WebhookEndpoint;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** Hands a core {@link Deployment} to the Jetty server: the webhook paths go to its ingest. */
+/** Hands a core {@link Deployment} to the Jetty server: webhook paths to its ingest, app paths to the apps. */
 final class FixtureHostedDeployment implements HostedDeployment {
 
     private final Deployment deployment;
@@ -37,6 +39,13 @@ final class FixtureHostedDeployment implements HostedDeployment {
                 return answer(deployment.ingest().verifySubscription(appName, mode, verifyToken, challenge));
             }
         };
+    }
+
+    /** An app's own HTTP endpoint ({@code /apps/{name}/...}), bound to its conversation trigger. */
+    @Override
+    public Optional<AppEndpointRoute> appEndpoint(String appName) {
+        return deployment.appEndpoint(appName)
+                .map(endpoint -> request -> endpoint.handle(request, deployment.trigger(appName)));
     }
 
     private static WebhookAnswer answer(IngestResult result) {

@@ -122,6 +122,12 @@ public final class PageFixture implements AutoCloseable {
         return runtime.webhookBase();
     }
 
+    /** Where hosted app {@code appName}'s own HTTP endpoint is served ({@code /apps/{name}/}), if it has one. */
+    public URI appEndpointUri(String appName) {
+        appId(appName);
+        return runtime.webhookBase().resolve("/apps/" + appName + "/");
+    }
+
     /** How many callbacks of hosted app {@code appName} threw (the dispatcher logs and counts them). */
     public double handlerFailures(String appName) {
         return registry().find("baton.dispatch.handler.failures").tag("app", appName).counters().stream()
