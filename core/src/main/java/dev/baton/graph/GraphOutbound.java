@@ -44,12 +44,4 @@ final class GraphOutbound implements Outbound {
     public ThreadOwnership owner(ConversationKey conversation) {
         return threadControl.get().owner(conversation);
     }
-
-    GraphClient client() {
-        return client;
-    }
-
-    ThreadControl threadControl() {
-        return threadControl.get();
-    }
 }

@@ -2,7 +2,6 @@ package dev.baton.ownership;
 
 import dev.baton.event.ConversationKey;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.UnaryOperator;
 
 /**
  * The tracker's map, keyed compactly: on the tracker's own Page a numeric PSID/IGSID is stored as a
@@ -24,11 +23,6 @@ final class OwnershipMemory {
 
     void put(ConversationKey key, OwnershipEntry entry) {
         entries.put(compact(key), entry);
-    }
-
-    /** Replaces the entry atomically; {@code change} sees null when there is none and may return null to drop it. */
-    OwnershipEntry update(ConversationKey key, UnaryOperator<OwnershipEntry> change) {
-        return entries.compute(compact(key), (k, old) -> change.apply(old));
     }
 
     void remove(ConversationKey key) {

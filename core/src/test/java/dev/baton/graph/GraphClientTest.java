@@ -136,6 +136,27 @@ class GraphClientTest {
     }
 
     @Test
+    void aConnectionNeverMadeIsRetriedThenSurfacedAsNothingSent() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        GraphSettings base = GraphFixture.settings("handover-protocol", 2, 1000, 10);
+        GraphFixture unreachable = new GraphFixture(server, base);
+        GraphClient client = new GraphClient(new GraphPageContext(GraphFixture.PAGE, dev.baton.event.Platform.MESSENGER,
+                null, base.withBaseUrl("http://127.0.0.1:" + closedPort), unreachable.factory.page().mapper(),
+                new dev.baton.graph.http.GraphHttp(base.withBaseUrl("http://127.0.0.1:" + closedPort),
+                        unreachable.factory.page().mapper(), unreachable.registry),
+                unreachable.factory.page().rateLimiter(), new ConversationLanes(), unreachable.factory.page().retry(),
+                unreachable.factory.page().window(), unreachable.factory.ownershipTracker(), unreachable.registry),
+                new GraphCredentials("111", MARKETING_TOKEN, null));
+        assertThatThrownBy(() -> client.send(ALICE, SendRequest.text("x")))
+                .isInstanceOf(dev.baton.graph.error.GraphTransportException.class)
+                .hasMessageContaining("nothing was sent").hasMessageNotContaining(MARKETING_TOKEN);
+        assertThat(unreachable.count("baton.graph.retries", "endpoint", "messages")).isEqualTo(2);
+    }
+
+    @Test
     void temporaryErrorTypeIsRetryable() {
         server.script("messages", Answer.error(500, 1, 0, "An unknown error occurred"),
                 Answer.error(500, 1, 0, "An unknown error occurred"), Answer.error(500, 1, 0, "An unknown error occurred"),
