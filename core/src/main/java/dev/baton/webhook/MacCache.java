@@ -8,13 +8,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.Map;
 import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Initialised {@link Mac}s for one HMAC algorithm, one per thread and secret. {@code Mac.doFinal} resets
  * the Mac to its keyed state, so a cached one signs the next body without re-deriving the key pads.
  * A deployment hosts a handful of apps, so each thread's map stays tiny; it is cleared if it ever grows
- * past a bound (a process signing with many secrets, such as a test emulator).
+ * past a bound (a process signing with many secrets, such as a test emulator). {@link #signShared} writes
+ * into a per-thread buffer, so checking a webhook allocates nothing once the thread has its Mac.
  */
 final class MacCache {
 
@@ -22,13 +24,36 @@ final class MacCache {
 
     private final String algorithm;
     private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
+    private final ThreadLocal<byte[]> results;
 
     MacCache(String algorithm) {
         this.algorithm = algorithm;
-        newMac(); // fail at class-initialisation time if the JDK lacks the algorithm, not on the first webhook
+        int length = newMac().getMacLength(); // fail at class-initialisation time if the JDK lacks the algorithm
+        this.results = ThreadLocal.withInitial(() -> new byte[length]);
     }
 
+    /** The MAC of {@code body} in a new array the caller may keep. */
     byte[] sign(byte[] body, String secret) {
+        return mac(secret).doFinal(body);
+    }
+
+    /**
+     * The MAC of {@code body} in this thread's result buffer: valid only until this thread's next call, and
+     * never to be handed out of the package.
+     */
+    byte[] signShared(byte[] body, String secret) {
+        Mac mac = mac(secret);
+        byte[] result = results.get();
+        mac.update(body);
+        try {
+            mac.doFinal(result, 0);
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException(algorithm + " wrote more than its MAC length", e);
+        }
+        return result;
+    }
+
+    private Mac mac(String secret) {
         checkSecret(secret);
         Map<String, Mac> perThread = macs.get();
         Mac mac = perThread.get(secret);
@@ -39,7 +64,7 @@ final class MacCache {
             mac = keyed(secret);
             perThread.put(secret, mac);
         }
-        return mac.doFinal(body);
+        return mac;
     }
 
     void checkSecret(String secret) {

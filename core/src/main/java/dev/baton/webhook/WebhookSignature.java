@@ -2,7 +2,6 @@ package dev.baton.webhook;
 
 import static java.util.Objects.requireNonNull;
 
-import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /**
@@ -52,33 +51,44 @@ public final class WebhookSignature {
         if (signature256HeaderValue == null || signature256HeaderValue.isBlank()) {
             return SignatureCheck.MISSING;
         }
-        String value = signature256HeaderValue.strip();
-        if (!value.startsWith(SHA256_PREFIX)) {
+        // Bounds instead of strip() and a decoded copy: a check allocates nothing on the hot path.
+        int end = signature256HeaderValue.length();
+        while (Character.isWhitespace(signature256HeaderValue.charAt(end - 1))) {
+            end--; // not blank, so a non-white char stops both loops
+        }
+        int start = 0;
+        while (Character.isWhitespace(signature256HeaderValue.charAt(start))) {
+            start++;
+        }
+        if (!signature256HeaderValue.startsWith(SHA256_PREFIX, start)
+                || end - start - SHA256_PREFIX.length() != SHA256_LENGTH * 2) {
             return SignatureCheck.MALFORMED;
         }
-        byte[] given = decodeHex(value, SHA256_PREFIX.length(), SHA256_LENGTH);
-        if (given == null) {
+        int hexStart = start + SHA256_PREFIX.length();
+        if (!isHex(signature256HeaderValue, hexStart, end)) {
             return SignatureCheck.MALFORMED;
         }
-        byte[] expected = SHA256.sign(body, appSecret);
-        return MessageDigest.isEqual(expected, given) ? SignatureCheck.VALID : SignatureCheck.MISMATCH;
+        byte[] expected = SHA256.signShared(body, appSecret);
+        return matches(expected, signature256HeaderValue, hexStart) ? SignatureCheck.VALID : SignatureCheck.MISMATCH;
     }
 
-    /** Decodes exactly {@code length} bytes of hex starting at {@code from}; null if not exactly that. */
-    private static byte[] decodeHex(String text, int from, int length) {
-        if (text.length() - from != length * 2) {
-            return null;
-        }
-        byte[] bytes = new byte[length];
+    private static boolean isHex(String text, int from, int to) {
         int invalid = 0;
-        for (int i = 0; i < length; i++) {
-            int high = nibble(text.charAt(from + 2 * i));
-            int low = nibble(text.charAt(from + 2 * i + 1));
-            invalid |= high | low;
-            bytes[i] = (byte) ((high << 4) | low);
+        for (int i = from; i < to; i++) {
+            invalid |= nibble(text.charAt(i));
         }
         // nibble() answers -1 for a non-hex char, which sets every bit of invalid, including the sign bit.
-        return invalid < 0 ? null : bytes;
+        return invalid >= 0;
+    }
+
+    /** Compares every byte whatever differs, so the time taken does not tell where the first difference is. */
+    private static boolean matches(byte[] expected, String hex, int from) {
+        int difference = 0;
+        for (int i = 0; i < expected.length; i++) {
+            int given = (nibble(hex.charAt(from + 2 * i)) << 4) | nibble(hex.charAt(from + 2 * i + 1));
+            difference |= (expected[i] & 0xff) ^ given;
+        }
+        return difference == 0;
     }
 
     private static int nibble(char c) {

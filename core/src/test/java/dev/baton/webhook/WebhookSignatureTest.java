@@ -104,6 +104,30 @@ class WebhookSignatureTest {
     }
 
     @Test
+    void checksThatReuseOneThreadsResultBufferDoNotLeakIntoEachOther() {
+        byte[] other = "{\"object\":\"page\",\"entry\":[]}".getBytes(StandardCharsets.UTF_8);
+        String bodyHeader = WebhookSignature.sha256Header(BODY, SECRET);
+        String otherHeader = WebhookSignature.sha256Header(other, "second-secret");
+        for (int round = 0; round < 3; round++) {
+            assertThat(WebhookSignature.verify(BODY, bodyHeader, SECRET)).isEqualTo(SignatureCheck.VALID);
+            assertThat(WebhookSignature.verify(other, bodyHeader, SECRET)).isEqualTo(SignatureCheck.MISMATCH);
+            assertThat(WebhookSignature.verify(other, otherHeader, "second-secret")).isEqualTo(SignatureCheck.VALID);
+            assertThat(WebhookSignature.verify(BODY, otherHeader, "second-secret")).isEqualTo(SignatureCheck.MISMATCH);
+        }
+        assertThat(WebhookSignature.sha256Header(BODY, SECRET)).isEqualTo(bodyHeader);
+    }
+
+    @Test
+    void whiteSpaceOnlyCountsAroundTheValueNotInsideIt() {
+        String header = WebhookSignature.sha256Header(BODY, SECRET);
+        assertThat(WebhookSignature.verify(BODY, "\t\n " + header + "\r\n", SECRET)).isEqualTo(SignatureCheck.VALID);
+        assertThat(WebhookSignature.verify(BODY, header.replace("=", "= "), SECRET))
+                .isEqualTo(SignatureCheck.MALFORMED);
+        assertThat(WebhookSignature.verify(BODY, header.substring(0, 20) + " " + header.substring(21), SECRET))
+                .isEqualTo(SignatureCheck.MALFORMED);
+    }
+
+    @Test
     void emptyBodyIsSignedAndVerifiedLikeAnyOther() {
         byte[] empty = new byte[0];
         String header = WebhookSignature.sha256Header(empty, SECRET);
