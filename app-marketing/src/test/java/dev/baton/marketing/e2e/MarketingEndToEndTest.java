@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.emulator.AdClick;
 import dev.baton.emulator.DeliveryRecord;
+import dev.baton.event.Platform;
 import dev.baton.testkit.FixturePerson;
 import dev.baton.testkit.PageFixture;
 import java.nio.file.Files;
@@ -183,6 +184,18 @@ class MarketingEndToEndTest {
         assertThat(person.textsFrom(MARKETING)).isEmpty();
         assertThat(person.owner()).isEqualTo(DEFAULT_APP_ID);
         assertThat(passMetadataTo(DEFAULT).get("why").asText()).isEqualTo("no-campaign");
+    }
+
+    @Test
+    void theSameFlowRunsOnInstagram() {
+        page = MarketingPages.page(MarketingPages.marketing()).platform(Platform.INSTAGRAM).start();
+        FixturePerson person = page.person("8012");
+
+        person.tapAd("ad-spring-1", MARKETING);
+        person.quickReply("See prices", PRICES);
+
+        assertThat(person.textsFrom(MARKETING)).containsExactly(WELCOME, "Everything is 20% off until May 31.");
+        assertThat(person.owner()).isEqualTo(DEFAULT_APP_ID);
     }
 
     @Test
