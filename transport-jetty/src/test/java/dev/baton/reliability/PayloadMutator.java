@@ -165,7 +165,7 @@ final class PayloadMutator {
             JsonNode first = entry.path("messaging").path(0);
             if (entry instanceof ObjectNode entryObject && !first.isMissingNode()) {
                 ArrayNode events = entryObject.putArray("messaging");
-                for (int i = 0, n = 100 + random.nextInt(400); i < n; i++) {
+                for (int i = 0, n = 20 + random.nextInt(150); i < n; i++) {
                     events.add(first.deepCopy());
                 }
             }

@@ -1,0 +1,63 @@
+package dev.baton.reliability;
+
+import com.google.inject.Module;
+import dev.baton.event.MessageEvent;
+import dev.baton.runtime.AppContext;
+import dev.baton.runtime.AppPlugin;
+import dev.baton.spi.Conversation;
+import dev.baton.spi.ConversationApp;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * A test-only app for the crash test, run inside the child JVM: every message it is handed becomes one line
+ * {@code app <TAB> conversation <TAB> mid} appended to a file outside the child. Each line is one
+ * {@code write} on a file opened for appending, so a SIGKILL of the child cannot lose or tear a line the
+ * handler returned from (the kernel has it; only a power cut could).
+ */
+public final class CrashRecorderPlugin implements AppPlugin {
+
+    /** The app's {@code settings:} block. */
+    public record Settings(String file) {}
+
+    @Override
+    public String name() {
+        return "crash-recorder";
+    }
+
+    @Override
+    public Module module(AppContext context) {
+        Settings settings = context.settings(Settings.class);
+        return AppPlugin.instance(new RecordingApp(context.app().name(), Path.of(settings.file())));
+    }
+
+    static final class RecordingApp implements ConversationApp {
+
+        private final String appName;
+        private final FileOutputStream out;
+
+        RecordingApp(String appName, Path file) {
+            this.appName = appName;
+            try {
+                this.out = new FileOutputStream(file.toFile(), true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void onMessage(MessageEvent event, Conversation conversation) {
+            String line = appName + "\t" + event.conversation() + "\t" + event.message().mid() + "\n";
+            try {
+                synchronized (out) {
+                    out.write(line.getBytes(StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.baton.reliability;
+
+import dev.baton.dispatch.DispatchTarget;
+import dev.baton.dispatch.Dispatcher;
+import dev.baton.ingest.IngestApp;
+import dev.baton.ingest.IngestResult;
+import dev.baton.ingest.WebhookIngest;
+import dev.baton.spi.AppRole;
+import dev.baton.spi.ConversationApp;
+import dev.baton.spi.HostedApp;
+import dev.baton.store.sqlite.SqliteStores;
+import dev.baton.testing.RecordingOutbound;
+import dev.baton.transport.BatonServer;
+import dev.baton.transport.HostedDeployment;
+import dev.baton.transport.ServerOptions;
+import dev.baton.transport.WebhookAnswer;
+import dev.baton.transport.WebhookEndpoint;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The real Jetty server over the real ingest, dispatcher and SQLite stores, hosting one app {@code fuzz}
+ * whose handler does nothing: what the fuzz suite attacks. The adapter from {@code WebhookIngest} to the
+ * server's {@code WebhookEndpoint} is the plain mapping of status, message and Retry-After.
+ */
+final class DurableTestServer implements HostedDeployment, WebhookEndpoint {
+
+    static final String APP = "fuzz";
+    static final String SECRET = IngestFuzzTest.SECRET;
+    static final String VERIFY_TOKEN = "fuzz-verify-token-77c1";
+
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final SqliteStores stores;
+    final Dispatcher dispatcher;
+    private final WebhookIngest ingest;
+    private final BatonServer server;
+
+    DurableTestServer(Path dir, ServerOptions options) throws Exception {
+        stores = SqliteStores.open(dir.resolve("baton.db"), SqliteStores.Settings.defaults(), registry,
+                Clock.systemUTC());
+        dispatcher = Dispatcher.builder()
+                .target(new DispatchTarget(new HostedApp(APP, "111", AppRole.CUSTOM), new ConversationApp() {},
+                        new RecordingOutbound()))
+                .journal(stores.journal()).store(stores.store()).registry(registry).build();
+        dispatcher.start();
+        ingest = new WebhookIngest(List.of(new IngestApp(APP, SECRET, VERIFY_TOKEN)), dispatcher, stores.journal(),
+                Clock.systemUTC(), registry, 1);
+        server = BatonServer.start(this, options, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    URI webhookUri() {
+        return server.baseUri().resolve("/webhooks/" + APP);
+    }
+
+    URI uri(String path) {
+        return server.baseUri().resolve(path);
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    double journaledBatches() {
+        return registry.get("baton.journal.appends").tag("result", "stored").counter().count();
+    }
+
+    @Override
+    public WebhookEndpoint endpoint() {
+        return this;
+    }
+
+    @Override
+    public boolean ready() {
+        return dispatcher.isAccepting();
+    }
+
+    @Override
+    public void drain(Duration timeout) {
+        dispatcher.drain(timeout);
+    }
+
+    @Override
+    public boolean hosts(String appName) {
+        return ingest.appNames().contains(appName);
+    }
+
+    @Override
+    public CompletableFuture<WebhookAnswer> receive(String appName, String signature256Header, byte[] body) {
+        return ingest.receiveAsync(appName, signature256Header, body).thenApply(DurableTestServer::answer);
+    }
+
+    @Override
+    public WebhookAnswer verifySubscription(String appName, String mode, String verifyToken, String challenge) {
+        return answer(ingest.verifySubscription(appName, mode, verifyToken, challenge));
+    }
+
+    private static WebhookAnswer answer(IngestResult result) {
+        return new WebhookAnswer(result.status(), result.body(), result.retryAfterSeconds());
+    }
+
+    /** The graceful shutdown, as the launcher does it: the server stops, drains, then {@link #close}s. */
+    void stop() {
+        server.stop();
+    }
+
+    /** Called once by the server at the end of its shutdown. */
+    @Override
+    public void close() {
+        dispatcher.close();
+        stores.close();
+    }
+}
