@@ -117,6 +117,10 @@ public final class SqliteEventJournal implements EventJournal {
         return database.writeAndWait(connection -> JournalRows.prune(database, connection, cutoff));
     }
 
+    boolean isClosed() {
+        return closed.get();
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

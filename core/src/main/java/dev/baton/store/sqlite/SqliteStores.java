@@ -59,6 +59,10 @@ public final class SqliteStores implements AutoCloseable {
     }
 
     private void prune(SqliteDatabase database, Settings settings, Clock clock) {
+        if (journal.isClosed()) {
+            maintenance.shutdown(); // closed through the journal itself, not through these stores
+            return;
+        }
         try {
             int pruned = journal.prune(clock.instant().minus(settings.retention()));
             if (pruned > 0) {
