@@ -63,8 +63,7 @@ final class InboxBridgeAgentReplies {
             return InboxBridgeOutcome.duplicate();
         }
         if (!conversation.ownsThread()) {
-            metrics.reply("not_owner");
-            return InboxBridgeOutcome.notOwner();
+            return lostThread(conversation, episode);
         }
         Instant now = conversation.now();
         Instant lastPerson = lastPersonMessage(conversation, episode);
@@ -83,13 +82,7 @@ final class InboxBridgeAgentReplies {
         } catch (OutsideMessagingWindowException | OutsideWindowRejectedException e) {
             return undeliverable(reply, "outside the messaging window: " + e.getMessage());
         } catch (NotThreadOwnerException e) {
-            // Control lapsed (Meta sends no webhook for that) and this app may not take it: the ticket is over.
-            episodes.save(conversation.state(), episode.closed());
-            inactivity.disarm(conversation);
-            metrics.reply("not_owner");
-            metrics.handBack("lapsed");
-            tellClosed(episode.ticket(), "control lapsed");
-            return InboxBridgeOutcome.notOwner();
+            return lostThread(conversation, episode);
         }
         long at = now.toEpochMilli();
         if (episode.humanAt() == 0) {
@@ -102,6 +95,19 @@ final class InboxBridgeAgentReplies {
         inactivity.arm(conversation);
         metrics.reply(tagged ? "sent_human_agent_tag" : "sent");
         return InboxBridgeOutcome.sent(response.messageId(), tagged);
+    }
+
+    /**
+     * Another app has the thread: Meta gave it back to the default app after 24 hours without the person (no
+     * webhook says so), and a HUMAN_AGENT reply may not take it back. The ticket is over.
+     */
+    private InboxBridgeOutcome lostThread(Conversation conversation, InboxBridgeEpisode episode) {
+        episodes.save(conversation.state(), episode.closed());
+        inactivity.disarm(conversation);
+        metrics.reply("not_owner");
+        metrics.handBack("lapsed");
+        tellClosed(episode.ticket(), "control lapsed");
+        return InboxBridgeOutcome.notOwner();
     }
 
     private void tellClosed(String ticket, String reason) {
