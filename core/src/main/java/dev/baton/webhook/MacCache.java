@@ -25,11 +25,14 @@ final class MacCache {
     private final String algorithm;
     private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
     private final ThreadLocal<byte[]> results;
+    /** Only for HmacSHA256, the algorithm webhooks are checked with; null for the others. */
+    private final ThreadLocal<Map<String, Sha256Hmac>> sha256s;
 
     MacCache(String algorithm) {
         this.algorithm = algorithm;
         int length = newMac().getMacLength(); // fail at class-initialisation time if the JDK lacks the algorithm
         this.results = ThreadLocal.withInitial(() -> new byte[length]);
+        this.sha256s = algorithm.equals("HmacSHA256") ? ThreadLocal.withInitial(HashMap::new) : null;
     }
 
     /** The MAC of {@code body} in a new array the caller may keep. */
@@ -42,8 +45,23 @@ final class MacCache {
      * never to be handed out of the package.
      */
     byte[] signShared(byte[] body, String secret) {
-        Mac mac = mac(secret);
         byte[] result = results.get();
+        if (sha256s != null) {
+            // Mac.doFinal allocates the inner digest on every call; the hand-written HMAC does not.
+            checkSecret(secret);
+            Map<String, Sha256Hmac> perThread = sha256s.get();
+            Sha256Hmac hmac = perThread.get(secret);
+            if (hmac == null) {
+                if (perThread.size() >= MAX_SECRETS_PER_THREAD) {
+                    perThread.clear();
+                }
+                hmac = new Sha256Hmac(secret);
+                perThread.put(secret, hmac);
+            }
+            hmac.sign(body, result);
+            return result;
+        }
+        Mac mac = mac(secret);
         mac.update(body);
         try {
             mac.doFinal(result, 0);
