@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * handler twice; each conversation's messages were handled in the order sent; and every acknowledged
  * message was handled, except one the child was killed in the middle of handing over: its dedupe key is
  * then in the database (it was claimed, the handler may or may not have started), which is the one window
- * a kill can hit. Those are counted and reported, and bounded by one per lane per kill.
+ * a kill can hit. Those are counted and reported, and bounded by one per lane per kill. The child logs at
+ * DEBUG throughout; its whole output must hold none of the app secret, access token or verify token.
  */
 class CrashTest {
 
@@ -55,6 +56,8 @@ class CrashTest {
         Path records = dir.resolve("handled.tsv");
         Files.createFile(records);
         Path log = dir.resolve("child.log");
+        Path logback = dir.resolve("logback-debug.xml");
+        Files.writeString(logback, DEBUG_LOGGING);
         int port = freePort();
         Path config = writeConfig(port, records);
         Map<String, String> environment = Map.of("CRASH_SECRET", SECRET, "CRASH_TOKEN", "crash-token-9e2a",
@@ -76,7 +79,7 @@ class CrashTest {
             threads.add(new Thread(sender, "meta-sender-" + s));
         }
         Random random = new Random(SEED);
-        PageProcess page = PageProcess.start(config, port, environment, log);
+        PageProcess page = PageProcess.start(config, port, environment, log, logback);
         try {
             assertThat(page.awaitReady(client, Duration.ofSeconds(90))).as("first start; see %s", log).isTrue();
             threads.forEach(Thread::start);
@@ -91,7 +94,7 @@ class CrashTest {
                 Thread.sleep(random.nextInt(400));
                 page.kill();
                 acknowledgedAtKill = acknowledged.size();
-                page = PageProcess.start(config, port, environment, log);
+                page = PageProcess.start(config, port, environment, log, logback);
                 assertThat(page.awaitReady(client, Duration.ofSeconds(90))).as("restart %d; see %s", cycle, log)
                         .isTrue();
             }
@@ -103,6 +106,7 @@ class CrashTest {
             awaitHandled(records, acked, Duration.ofSeconds(60));
             assertThat(page.stop()).as("graceful stop (143: ended by SIGTERM after the shutdown hook)").isIn(0, 143);
             verify(records, acked, acknowledgedAtKill);
+            assertNoSecretIn(log, environment);
         } finally {
             senders.forEach(MessageSender::stop);
             page.kill();
@@ -142,6 +146,24 @@ class CrashTest {
         assertThat(lost).as("acknowledged, never handled, never claimed").isEmpty();
         assertThat(claimed.size()).as("interrupted mid-handover").isLessThanOrEqualTo(CYCLES * WORKERS);
     }
+
+    /** The child ran at DEBUG through start-up, traffic, ten kills and a graceful stop: no secret may show. */
+    private static void assertNoSecretIn(Path log, Map<String, String> environment) throws IOException {
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(output).as("the child logged at DEBUG").contains("DEBUG");
+        for (String secret : environment.values()) {
+            assertThat(output).as("child output").doesNotContain(secret);
+        }
+    }
+
+    private static final String DEBUG_LOGGING = """
+            <configuration>
+              <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger - %msg%n</pattern></encoder>
+              </appender>
+              <root level="DEBUG"><appender-ref ref="OUT"/></root>
+            </configuration>
+            """;
 
     /** The mids among {@code mids} whose dedupe key the dispatcher had committed for the recorder app. */
     private Set<String> claimedKeys(Set<String> mids) throws Exception {

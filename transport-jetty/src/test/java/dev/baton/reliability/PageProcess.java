@@ -27,10 +27,13 @@ final class PageProcess {
         this.base = base;
     }
 
-    static PageProcess start(Path config, int port, Map<String, String> environment, Path log) throws IOException {
+    /** Starts the launcher; {@code logbackConfig} sets its logging (the crash test runs it at DEBUG). */
+    static PageProcess start(Path config, int port, Map<String, String> environment, Path log, Path logbackConfig)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), LAUNCHER, config.toString()));
+                "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=" + logbackConfig,
+                "-cp", System.getProperty("java.class.path"), LAUNCHER, config.toString()));
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
