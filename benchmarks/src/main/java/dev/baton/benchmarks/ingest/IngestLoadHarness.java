@@ -1,0 +1,170 @@
+package dev.baton.benchmarks.ingest;
+
+import dev.baton.config.AppConfig;
+import dev.baton.config.PageConfig;
+import dev.baton.config.PageSettings;
+import dev.baton.config.ServerSettings;
+import dev.baton.config.StoreSettings;
+import dev.baton.config.StoreType;
+import dev.baton.dispatch.OutboundFactory;
+import dev.baton.event.Platform;
+import dev.baton.launcher.PageLauncher;
+import dev.baton.launcher.RunningPage;
+import dev.baton.runtime.AppPlugin;
+import dev.baton.runtime.PluginRegistry;
+import dev.baton.spi.AppRole;
+import dev.baton.spi.ConversationApp;
+import dev.baton.testing.RecordingOutbound;
+import dev.baton.transport.BatonServer;
+import dev.baton.transport.HostedDeployment;
+import dev.baton.transport.ServerOptions;
+import dev.baton.transport.WebhookAnswer;
+import dev.baton.transport.WebhookEndpoint;
+import dev.baton.webhook.WebhookSignature;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Webhook ingest over HTTP: signed 1-event batches against (1) the same Jetty server with an endpoint that
+ * answers 200 without work (the ceiling) and (2) the real deployment (verify, parse, journal, dispatch to a
+ * no-op app). Each is driven closed-loop for its maximum throughput, then open-loop at a fixed rate for
+ * time-to-200 percentiles, in the same run.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.baton.benchmarks.ingest.IngestLoadHarness \
+ *     [--journal memory|sqlite] [--seconds 10] [--connections 16] [--rate 0 (70% of the ceiling)]
+ * </pre>
+ */
+public final class IngestLoadHarness {
+
+    static final String SECRET = "load-harness-secret";
+    static final int DISTINCT_REQUESTS = 20_000;
+
+    public static void main(String[] args) throws Exception {
+        String journal = option(args, "--journal", "memory");
+        double seconds = Double.parseDouble(option(args, "--seconds", "10"));
+        int connections = Integer.parseInt(option(args, "--connections", "16"));
+        double rate = Double.parseDouble(option(args, "--rate", "0"));
+        byte[][] requests = signedRequests();
+        LoadClient.RequestFactory factory = sequence -> requests[(int) (sequence % requests.length)];
+
+        PrometheusMeterRegistry ceilingRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        BatonServer ceiling = BatonServer.start(new NoWork(), ServerOptions.loopback(), ceilingRegistry);
+        Path dataDir = Files.createTempDirectory("baton-load");
+        RunningPage page = PageLauncher.start(config(journal, dataDir), builder -> builder
+                .plugins(PluginRegistry.of(new NoOpPlugin()))
+                .outbound((OutboundFactory) app -> new RecordingOutbound()));
+        try {
+            System.out.printf(Locale.ROOT, "journal=%s seconds=%.0f connections=%d cores=%d%n", journal, seconds,
+                    connections, Runtime.getRuntime().availableProcessors());
+            LoadClient.run(ceiling.port(), connections, 0, Math.min(5, seconds), factory); // warm-up
+            LoadClient.run(page.server().port(), connections, 0, Math.min(5, seconds), factory);
+            LoadClient.Result ceilingMax = LoadClient.run(ceiling.port(), connections, 0, seconds, factory);
+            LoadClient.Result batonMax = LoadClient.run(page.server().port(), connections, 0, seconds, factory);
+            print("max throughput, ceiling (200 without work)", ceilingMax);
+            print("max throughput, baton (" + journal + " journal)", batonMax);
+            System.out.printf(Locale.ROOT, "ratio baton/ceiling = %.2f%n", batonMax.throughput() / ceilingMax.throughput());
+            double fixedRate = rate > 0 ? rate : Math.floor(0.7 * ceilingMax.throughput() / 100) * 100;
+            print("fixed " + (long) fixedRate + "/s, ceiling", LoadClient.run(ceiling.port(), connections, fixedRate, seconds, factory));
+            print("fixed " + (long) fixedRate + "/s, baton (" + journal + ")",
+                    LoadClient.run(page.server().port(), connections, fixedRate, seconds, factory));
+        } finally {
+            ceiling.stop();
+            page.stop();
+        }
+        System.exit(0);
+    }
+
+    static void print(String label, LoadClient.Result result) {
+        System.out.printf(Locale.ROOT, "%-45s %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  non-200 %d%n",
+                label, result.throughput(), result.percentileMillis(0.50), result.percentileMillis(0.99),
+                result.percentileMillis(0.999), result.failed());
+    }
+
+    static byte[][] signedRequests() {
+        byte[][] requests = new byte[DISTINCT_REQUESTS][];
+        for (int i = 0; i < DISTINCT_REQUESTS; i++) {
+            String person = "psid-" + (i % 1000);
+            byte[] body = ("{\"object\":\"page\",\"entry\":[{\"id\":\"1000\",\"time\":1700000000000,\"messaging\":[{"
+                    + "\"sender\":{\"id\":\"" + person + "\"},\"recipient\":{\"id\":\"1000\"},\"timestamp\":1700000000000,"
+                    + "\"message\":{\"mid\":\"m-load-" + i + "\",\"text\":\"hello number " + i + "\"}}]}]}")
+                    .getBytes(StandardCharsets.UTF_8);
+            requests[i] = LoadClient.post("/webhooks/load", body, WebhookSignature.sha256Header(body, SECRET));
+        }
+        return requests;
+    }
+
+    static PageConfig config(String journal, Path dataDir) {
+        StoreType type = journal.equals("sqlite") ? StoreType.SQLITE : StoreType.MEMORY;
+        return new PageConfig(new PageSettings("1000", Platform.MESSENGER), dataDir, null,
+                new ServerSettings("127.0.0.1", 0, 1_048_576, Duration.ofSeconds(10), Duration.ofSeconds(30), 64,
+                        Duration.ofSeconds(10), null),
+                StoreSettings.DEFAULTS.withType(type).withPath(dataDir.resolve("baton.db")), null,
+                List.of(AppConfig.of("load", "no-op", "555", AppRole.DEFAULT, SECRET, "token", "verify")));
+    }
+
+    static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+    /** The ceiling: the same server, an endpoint that answers 200 without looking at the body. */
+    static final class NoWork implements HostedDeployment, WebhookEndpoint {
+        private static final CompletableFuture<WebhookAnswer> OK = CompletableFuture.completedFuture(WebhookAnswer.ok("EVENT_RECEIVED"));
+
+        @Override
+        public WebhookEndpoint endpoint() {
+            return this;
+        }
+
+        @Override
+        public boolean hosts(String appName) {
+            return true;
+        }
+
+        @Override
+        public CompletableFuture<WebhookAnswer> receive(String appName, String signature256Header, byte[] body) {
+            return OK;
+        }
+
+        @Override
+        public WebhookAnswer verifySubscription(String appName, String mode, String verifyToken, String challenge) {
+            return WebhookAnswer.status(403, "no");
+        }
+
+        @Override
+        public boolean ready() {
+            return true;
+        }
+
+        @Override
+        public void drain(Duration timeout) {}
+
+        @Override
+        public void close() {}
+    }
+
+    /** An app that does nothing: the load is the ingest path, not a handler. */
+    static final class NoOpPlugin implements AppPlugin {
+        @Override
+        public String name() {
+            return "no-op";
+        }
+
+        @Override
+        public com.google.inject.Module module(dev.baton.runtime.AppContext context) {
+            return AppPlugin.instance(new ConversationApp() {});
+        }
+    }
+}
