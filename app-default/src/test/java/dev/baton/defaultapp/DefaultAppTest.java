@@ -3,6 +3,7 @@ package dev.baton.defaultapp;
 import static dev.baton.defaultapp.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.testing.TestingConversation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.event.Channel;
@@ -22,7 +23,7 @@ class DefaultAppTest {
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final List<DefaultAppHandler> handlers = new ArrayList<>();
-    final FakeConversation conversation = new FakeConversation(ME, Platform.MESSENGER);
+    final TestingConversation conversation = Events.conversation(ME, Platform.MESSENGER);
 
     DefaultApp app(DefaultAppConfig config) {
         return new DefaultApp(config, handlers, new DefaultAppPeers(BRIDGE, Set.of()), registry, "default");
@@ -36,14 +37,14 @@ class DefaultAppTest {
     void getStartedWithAKnownRefAnswersThatRef() {
         app().onPostback(Events.postback(T0, "Get Started", "GET_STARTED", "spring-sale"), conversation);
 
-        assertThat(conversation.texts()).containsExactly("Spring sale: 20% off everything until Sunday.");
+        assertThat(conversation.sentTexts()).containsExactly("Spring sale: 20% off everything until Sunday.");
     }
 
     @Test
     void getStartedWithoutARefGreets() {
         app().onPostback(Events.postback(T0, "Get Started", "GET_STARTED", null), conversation);
 
-        assertThat(conversation.texts()).containsExactly("Hi! I'm the Acme assistant. What can I do for you?");
+        assertThat(conversation.sentTexts()).containsExactly("Hi! I'm the Acme assistant. What can I do for you?");
         assertThat(registry.get("baton.default.entries").tag("entry_point", "get_started").counter().count())
                 .isEqualTo(1.0);
     }
@@ -54,7 +55,7 @@ class DefaultAppTest {
         app.onMessage(Events.text(T0, "m1", "hello"), conversation);
         app.onReferral(Events.link(T0 + 1000, "spring-sale"), conversation);
 
-        assertThat(conversation.texts()).last().isEqualTo("Spring sale: 20% off everything until Sunday.");
+        assertThat(conversation.sentTexts()).last().isEqualTo("Spring sale: 20% off everything until Sunday.");
     }
 
     @Test
@@ -64,7 +65,7 @@ class DefaultAppTest {
         app.onMessage(Events.text(T0 + 1000, "m2", "What are your opening times?"), conversation);
         app.onMessage(Events.text(T0 + 2000, "m3", "blah"), conversation);
 
-        assertThat(conversation.texts()).containsExactly(
+        assertThat(conversation.sentTexts()).containsExactly(
                 "Hi! I'm the Acme assistant. What can I do for you?",
                 "We're open 9:00-18:00, Monday to Saturday.",
                 "Sorry, I didn't get that. Type 'agent' to talk to a person.");
@@ -76,7 +77,7 @@ class DefaultAppTest {
         app.onMessage(Events.text(T0, "m1", "hi"), conversation);
         app.onMessage(Events.text(T0 + 1, "m2", "reopened?"), conversation);
 
-        assertThat(conversation.texts()).last().isEqualTo("Sorry, I didn't get that. Type 'agent' to talk to a person.");
+        assertThat(conversation.sentTexts()).last().isEqualTo("Sorry, I didn't get that. Type 'agent' to talk to a person.");
     }
 
     @Test
@@ -86,7 +87,7 @@ class DefaultAppTest {
         app.onPostback(Events.postback(T0 + 1, "Returns", "MENU_RETURNS", null), conversation);
         app.onPostback(Events.postback(T0 + 2, "Hours", "MENU_HOURS", null), conversation);
 
-        assertThat(conversation.texts()).containsExactly(
+        assertThat(conversation.sentTexts()).containsExactly(
                 "Send me your order number (it starts with A-) and I'll look it up.",
                 "You can return anything within 30 days: https://shop.example.com/returns",
                 "We're open 9:00-18:00, Monday to Saturday.");
@@ -99,7 +100,7 @@ class DefaultAppTest {
         app.onMessage(Events.text(T0 + 23 * HOUR, "m2", "hmm"), conversation);
         app.onMessage(Events.text(T0 + 48 * HOUR, "m3", "hmm again"), conversation);
 
-        assertThat(conversation.texts()).containsExactly(
+        assertThat(conversation.sentTexts()).containsExactly(
                 "Hi! I'm the Acme assistant. What can I do for you?",
                 "Sorry, I didn't get that. Type 'agent' to talk to a person.",
                 "Welcome back! Anything new I can help with?");
@@ -107,59 +108,59 @@ class DefaultAppTest {
 
     @Test
     void aHandoverFromMarketingUsesTheChoiceInTheMetadata() {
-        conversation.owner = ME;
+        conversation.setOwner(ME);
         app().onHandover(Events.pass(T0, MARKETING, ME, "{\"why\":\"question\",\"choice\":\"HOURS\"}"), conversation);
 
-        assertThat(conversation.texts()).containsExactly("We're open 9:00-18:00, Monday to Saturday.");
+        assertThat(conversation.sentTexts()).containsExactly("We're open 9:00-18:00, Monday to Saturday.");
     }
 
     @Test
     void aHandoverUsesTheReferralSeenOnStandbySoThePersonIsNotAskedAgain() {
         DefaultApp app = app();
-        conversation.owner = MARKETING;
+        conversation.setOwner(MARKETING);
         app.onStandby(Events.adMessage(T0, "m1", "Hi", Channel.STANDBY, "ad-ref", "ad-42"), conversation);
-        assertThat(conversation.sent).isEmpty();
+        assertThat(conversation.sends()).isEmpty();
 
-        conversation.owner = ME;
+        conversation.setOwner(ME);
         app.onHandover(Events.pass(T0 + 1000, MARKETING, ME, "{\"why\":\"more-questions\"}"), conversation);
 
-        assertThat(conversation.texts())
+        assertThat(conversation.sentTexts())
                 .containsExactly("Thanks for your interest in Spring sale! What else would you like to know?");
     }
 
     @Test
     void aHandoverBecauseThePersonAskedForAnAgentEscalatesAtOnce() {
-        conversation.owner = ME;
+        conversation.setOwner(ME);
         app().onHandover(Events.pass(T0, MARKETING, ME, "{\"why\":\"agent\"}"), conversation);
 
-        assertThat(conversation.passes).hasSize(1);
-        assertThat(conversation.passes.get(0)[0]).isEqualTo(BRIDGE);
-        assertThat(conversation.passes.get(0)[1]).contains("\"reason\":\"handover\"").contains("\"why\":\"agent\"");
+        assertThat(conversation.passes()).hasSize(1);
+        assertThat(conversation.passes().get(0).targetAppId()).isEqualTo(BRIDGE);
+        assertThat(conversation.passes().get(0).metadata()).contains("\"reason\":\"handover\"").contains("\"why\":\"agent\"");
     }
 
     @Test
     void aKeywordPassFromMarketingAfterThePersonSaidAgentOnStandbyEscalates() {
         DefaultApp app = app();
-        conversation.owner = MARKETING;
+        conversation.setOwner(MARKETING);
         app.onStandby(Events.standbyText(T0, "m1", "agent"), conversation);
-        conversation.owner = ME;
+        conversation.setOwner(ME);
         app.onHandover(Events.pass(T0 + 10, MARKETING, ME,
                 "{\"source\":\"baton-marketing\",\"why\":\"keyword\",\"outcome\":\"passed\"}"), conversation);
 
-        assertThat(conversation.passes).hasSize(1);
-        assertThat(conversation.passes.get(0)[0]).isEqualTo(BRIDGE);
+        assertThat(conversation.passes()).hasSize(1);
+        assertThat(conversation.passes().get(0).targetAppId()).isEqualTo(BRIDGE);
     }
 
     @Test
     void aKeywordPassAfterStopDoesNotEscalate() {
         DefaultApp app = app();
-        conversation.owner = MARKETING;
+        conversation.setOwner(MARKETING);
         app.onStandby(Events.standbyText(T0, "m1", "stop"), conversation);
-        conversation.owner = ME;
+        conversation.setOwner(ME);
         app.onHandover(Events.pass(T0 + 10, MARKETING, ME, "{\"why\":\"keyword\"}"), conversation);
 
-        assertThat(conversation.passes).isEmpty();
-        assertThat(conversation.texts()).hasSize(1);
+        assertThat(conversation.passes()).isEmpty();
+        assertThat(conversation.sentTexts()).hasSize(1);
     }
 
     @Test
@@ -168,7 +169,7 @@ class DefaultAppTest {
         app.onHandover(Events.pass(T0, MARKETING, ME, "{}"), conversation);
         app.onHandover(Events.pass(T0, MARKETING, ME, "{}"), conversation);
 
-        assertThat(conversation.sent).hasSize(1);
+        assertThat(conversation.sends()).hasSize(1);
     }
 
     @Test
@@ -177,7 +178,7 @@ class DefaultAppTest {
         app.onMessage(Events.text(T0 + 5000, "m1", "hours?"), conversation);
         app.onHandover(Events.pass(T0, MARKETING, ME, "{\"choice\":\"ORDER\"}"), conversation);
 
-        assertThat(conversation.texts()).containsExactly("We're open 9:00-18:00, Monday to Saturday.");
+        assertThat(conversation.sentTexts()).containsExactly("We're open 9:00-18:00, Monday to Saturday.");
     }
 
     @Test
@@ -187,10 +188,10 @@ class DefaultAppTest {
         app.onMessage(Events.text(T0 + 1000, "m1", "my parcel is late"), conversation);
         app.onMessage(Events.text(T0 + 2000, "m2", "I want a real person please"), conversation);
 
-        assertThat(conversation.texts()).last().isEqualTo("I'm bringing in a colleague; they'll answer right here.");
-        assertThat(conversation.passes).hasSize(1);
-        assertThat(conversation.passes.get(0)[0]).isEqualTo(BRIDGE);
-        JsonNode summary = new ObjectMapper().readTree(conversation.passes.get(0)[1]);
+        assertThat(conversation.sentTexts()).last().isEqualTo("I'm bringing in a colleague; they'll answer right here.");
+        assertThat(conversation.passes()).hasSize(1);
+        assertThat(conversation.passes().get(0).targetAppId()).isEqualTo(BRIDGE);
+        JsonNode summary = new ObjectMapper().readTree(conversation.passes().get(0).metadata());
         assertThat(summary.get("from").asText()).isEqualTo("default");
         assertThat(summary.get("reason").asText()).isEqualTo("keyword");
         assertThat(summary.get("ad_id").asText()).isEqualTo("ad-42");
@@ -202,35 +203,35 @@ class DefaultAppTest {
     @Test
     void theEscalationPostbackGoesStraightToThePageInboxWhenConfigured() throws Exception {
         DefaultAppConfig config = DefaultAppConfigs.parse("escalation: { target: page-inbox }");
-        FakeConversation instagram = new FakeConversation(ME, Platform.INSTAGRAM);
+        TestingConversation instagram = Events.conversation(ME, Platform.INSTAGRAM);
         app(config).onPostback(Events.postback(T0, "Talk to us", "TALK_TO_HUMAN", null), instagram);
 
-        assertThat(instagram.passes.get(0)[0]).isEqualTo("1217981644879628");
-        assertThat(instagram.passes.get(0)[1]).contains("\"reason\":\"postback\"");
+        assertThat(instagram.passes().get(0).targetAppId()).isEqualTo("1217981644879628");
+        assertThat(instagram.passes().get(0).metadata()).contains("\"reason\":\"postback\"");
     }
 
     @Test
     void neverSendsWhileAnotherAppOwnsTheThread() {
-        conversation.owner = MARKETING;
+        conversation.setOwner(MARKETING);
         DefaultApp app = app();
         app.onMessage(Events.text(T0, "m1", "hours?"), conversation);
         app.onMessage(Events.text(T0 + 1, "m2", "agent"), conversation);
         app.onPostback(Events.postback(T0 + 2, "Get Started", "GET_STARTED", "spring-sale"), conversation);
 
-        assertThat(conversation.sent).isEmpty();
-        assertThat(conversation.passes).isEmpty();
+        assertThat(conversation.sends()).isEmpty();
+        assertThat(conversation.passes()).isEmpty();
     }
 
     @Test
     void controlBackFromHumansSaysAfterHumanOnlyWhenConfigured() throws Exception {
         app().onHandover(Events.pass(T0, BRIDGE, ME, "{\"from\":\"inbox-bridge\",\"event\":\"human-done\"}"),
                 conversation);
-        assertThat(conversation.texts())
+        assertThat(conversation.sentTexts())
                 .containsExactly("Our team has finished here. I'm around if you need anything else.");
 
-        FakeConversation quiet = new FakeConversation(ME, Platform.MESSENGER);
+        TestingConversation quiet = Events.conversation(ME, Platform.MESSENGER);
         app(DefaultAppConfig.defaults()).onHandover(Events.pass(T0, "263902037430900", ME, null), quiet);
-        assertThat(quiet.sent).isEmpty();
+        assertThat(quiet.sends()).isEmpty();
     }
 
     @Test
@@ -246,7 +247,7 @@ class DefaultAppTest {
         app.onMessage(Events.text(T0, "m1", "A-123"), conversation);
         app.onMessage(Events.text(T0 + 1, "m2", "hours"), conversation);
 
-        assertThat(conversation.texts())
+        assertThat(conversation.sentTexts())
                 .containsExactly("Order A-123 ships tomorrow.", "We're open 9:00-18:00, Monday to Saturday.");
         assertThat(registry.get("baton.default.answers").tag("source", "handler").counter().count()).isEqualTo(1);
     }
@@ -259,14 +260,14 @@ class DefaultAppTest {
         });
         app().onMessage(Events.text(T0, "m1", "agent please"), conversation);
 
-        assertThat(conversation.texts()).doesNotContain("handler");
-        assertThat(conversation.passes).hasSize(1);
+        assertThat(conversation.sentTexts()).doesNotContain("handler");
+        assertThat(conversation.passes()).hasSize(1);
     }
 
     @Test
     void echoesAndStandbyMessagesAreRememberedBoundedAndNeverAnswered() {
         DefaultApp app = app();
-        conversation.owner = "263902037430900";
+        conversation.setOwner("263902037430900");
         for (int i = 0; i < 20; i++) {
             app.onStandby(Events.standbyText(T0 + i, "s" + i, "message " + i), conversation);
         }
@@ -276,7 +277,7 @@ class DefaultAppTest {
         assertThat(memory.messages()).hasSize(6);
         assertThat(memory.messages().get(5).text()).isEqualTo("agent answer");
         assertThat(memory.messages().get(5).from()).isEqualTo("page");
-        assertThat(conversation.sent).isEmpty();
+        assertThat(conversation.sends()).isEmpty();
     }
 
     @Test
@@ -284,6 +285,6 @@ class DefaultAppTest {
         DefaultAppConfig config = DefaultAppConfigs.parse("refs: { ad-ref: { text: 'Ad {ad_id}: {ad_title}' } }");
         app(config).onMessage(Events.adMessage(T0, "m1", "hi", Channel.MESSAGING, "ad-ref", "ad-42"), conversation);
 
-        assertThat(conversation.texts()).containsExactly("Ad ad-42: Spring sale");
+        assertThat(conversation.sentTexts()).containsExactly("Ad ad-42: Spring sale");
     }
 }

@@ -9,17 +9,31 @@ import dev.baton.event.MessageEvent;
 import dev.baton.event.PostbackEvent;
 import dev.baton.event.Referral;
 import dev.baton.event.ReferralEvent;
+import dev.baton.event.ConversationKey;
+import dev.baton.event.Platform;
+import dev.baton.spi.ThreadOwnership;
+import dev.baton.testing.TestingConversation;
+import java.time.Instant;
 import java.util.List;
 
 /** Builders for the webhook events the tests feed the app, as the parser would produce them. */
 final class Events {
 
     static final long T0 = 1_793_000_000_000L;
+    static final String PAGE = "1000";
+    static final String USER = "u1";
+
+    /** A conversation between PAGE and USER, owned by {@code appId}; release gives the thread to "default". */
+    static TestingConversation conversation(String appId, Platform platform) {
+        return new TestingConversation().setKey(new ConversationKey(PAGE, USER)).setAppId(appId).setPlatform(platform)
+                .setDefaultAppId("default").setOwnershipSource(ThreadOwnership.Source.UNKNOWN)
+                .setNow(Instant.parse("2026-11-01T10:00:00Z"));
+    }
 
     private Events() {}
 
     static EventHeader header(long at, Channel channel) {
-        return new EventHeader(FakeConversation.PAGE, FakeConversation.USER, FakeConversation.PAGE, at, channel);
+        return new EventHeader(PAGE, USER, PAGE, at, channel);
     }
 
     static MessageEvent text(long at, String mid, String text) {
@@ -55,7 +69,7 @@ final class Events {
     }
 
     static EchoEvent echo(long at, String appId, String text) {
-        EventHeader header = new EventHeader(FakeConversation.PAGE, FakeConversation.PAGE, FakeConversation.USER, at,
+        EventHeader header = new EventHeader(PAGE, PAGE, USER, at,
                 Channel.STANDBY);
         return new EchoEvent(header, Message.text("e" + at, text), appId, null);
     }

@@ -3,6 +3,7 @@ package dev.baton.inboxbridge;
 import static dev.baton.inboxbridge.BridgeEvents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.testing.TestingConversation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.event.Channel;
 import dev.baton.event.Platform;
@@ -32,7 +33,7 @@ class HelpdeskModeTest {
     static final String SUMMARY = "{\"from\":\"default\",\"reason\":\"keyword\",\"last\":[{\"from\":\"person\",\"text\":\"help\"}]}";
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final FakeConversation conversation = new FakeConversation(BRIDGE, Platform.MESSENGER);
+    final TestingConversation conversation = BridgeEvents.conversation(BRIDGE, Platform.MESSENGER);
     final HelpdeskSignature signature = new HelpdeskSignature(SECRET);
     final InMemoryHelpdeskConnector helpdesk = new InMemoryHelpdeskConnector(new HelpdeskProtocol(signature),
             Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC));
@@ -47,7 +48,7 @@ class HelpdeskModeTest {
     }
 
     String openTicket() {
-        conversation.now = Instant.ofEpochMilli(T0);
+        conversation.setNow(Instant.ofEpochMilli(T0));
         bridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
         return helpdesk.events("ticket.opened").get(0).get("ticket").asText();
     }
@@ -69,10 +70,10 @@ class HelpdeskModeTest {
 
         JsonNode opened = helpdesk.events("ticket.opened").get(0);
         assertThat(opened.get("summary").get("reason").asText()).isEqualTo("keyword");
-        assertThat(opened.get("user_id").asText()).isEqualTo(FakeConversation.USER);
+        assertThat(opened.get("user_id").asText()).isEqualTo(BridgeEvents.USER);
         assertThat(opened.get("platform").asText()).isEqualTo("messenger");
-        assertThat(conversation.texts()).containsExactly("You're in the queue for a person.");
-        assertThat(conversation.passes).isEmpty();
+        assertThat(conversation.sentTexts()).containsExactly("You're in the queue for a person.");
+        assertThat(conversation.passes()).isEmpty();
     }
 
     @Test
@@ -83,22 +84,22 @@ class HelpdeskModeTest {
         JsonNode message = helpdesk.events("message").get(0);
         assertThat(message.get("ticket").asText()).isEqualTo(ticket);
         assertThat(message.get("text").asText()).isEqualTo("my parcel is late");
-        assertThat(conversation.texts()).hasSize(1); // only the handoff line: bots stay silent
+        assertThat(conversation.sentTexts()).hasSize(1); // only the handoff line: bots stay silent
     }
 
     @Test
     void anAgentReplyWithinTheDayIsAPlainResponse() {
         String ticket = openTicket();
-        conversation.lastUserMessage = Instant.ofEpochMilli(T0);
-        conversation.now = Instant.ofEpochMilli(T0).plus(Duration.ofMinutes(3));
+        conversation.setLastUserMessageAt(Instant.ofEpochMilli(T0));
+        conversation.setNow(Instant.ofEpochMilli(T0).plus(Duration.ofMinutes(3)));
 
         AppEndpointResponse answer = reply(ticket, "r1", "Hi, Ann here");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.bodyText()).contains("\"status\":\"sent\"");
-        assertThat(conversation.sent.get(1).text()).isEqualTo("Hi, Ann here");
-        assertThat(conversation.sent.get(1).messagingType()).isEqualTo(MessagingType.RESPONSE);
-        assertThat(conversation.sent.get(1).tag()).isNull();
+        assertThat(conversation.sends().get(1).text()).isEqualTo("Hi, Ann here");
+        assertThat(conversation.sends().get(1).messagingType()).isEqualTo(MessagingType.RESPONSE);
+        assertThat(conversation.sends().get(1).tag()).isNull();
         assertThat(registry.get("baton.inbox_bridge.time_to_first_reply").timer().totalTime(
                 java.util.concurrent.TimeUnit.MINUTES)).isEqualTo(3.0);
     }
@@ -106,25 +107,25 @@ class HelpdeskModeTest {
     @Test
     void afterTwentyFourHoursAReplyCarriesTheHumanAgentTag() {
         String ticket = openTicket();
-        conversation.lastUserMessage = Instant.ofEpochMilli(T0);
-        conversation.now = Instant.ofEpochMilli(T0).plus(Duration.ofHours(30));
+        conversation.setLastUserMessageAt(Instant.ofEpochMilli(T0));
+        conversation.setNow(Instant.ofEpochMilli(T0).plus(Duration.ofHours(30)));
 
         assertThat(reply(ticket, "r1", "Sorry for the wait").status()).isEqualTo(200);
-        assertThat(conversation.sent.get(1).tag()).isEqualTo(MessageTag.HUMAN_AGENT);
-        assertThat(conversation.sent.get(1).messagingType()).isEqualTo(MessagingType.MESSAGE_TAG);
+        assertThat(conversation.sends().get(1).tag()).isEqualTo(MessageTag.HUMAN_AGENT);
+        assertThat(conversation.sends().get(1).messagingType()).isEqualTo(MessagingType.MESSAGE_TAG);
     }
 
     @Test
     void afterSevenDaysTheAgentIsToldTheReplyCannotBeDelivered() {
         String ticket = openTicket();
-        conversation.lastUserMessage = Instant.ofEpochMilli(T0);
-        conversation.now = Instant.ofEpochMilli(T0).plus(Duration.ofDays(8));
+        conversation.setLastUserMessageAt(Instant.ofEpochMilli(T0));
+        conversation.setNow(Instant.ofEpochMilli(T0).plus(Duration.ofDays(8)));
 
         AppEndpointResponse answer = reply(ticket, "r1", "Still there?");
 
         assertThat(answer.status()).isEqualTo(422);
         assertThat(answer.bodyText()).contains("undeliverable").contains("7-day");
-        assertThat(conversation.sent).hasSize(1);
+        assertThat(conversation.sends()).hasSize(1);
         assertThat(helpdesk.events("reply.undeliverable").get(0).get("reply_id").asText()).isEqualTo("r1");
     }
 
@@ -136,7 +137,7 @@ class HelpdeskModeTest {
 
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.bodyText()).contains("duplicate");
-        assertThat(conversation.texts()).containsExactly("You're in the queue for a person.", "Hello");
+        assertThat(conversation.sentTexts()).containsExactly("You're in the queue for a person.", "Hello");
     }
 
     @Test
@@ -145,9 +146,9 @@ class HelpdeskModeTest {
         AppEndpointResponse resolved = post("{\"type\":\"resolve\",\"ticket\":\"" + ticket + "\",\"note\":\"refunded\"}");
 
         assertThat(resolved.status()).isEqualTo(200);
-        assertThat(conversation.passes).hasSize(1);
-        assertThat(conversation.passes.get(0)[0]).isNull();
-        assertThat(conversation.passes.get(0)[1]).contains("\"event\":\"human-done\"").contains("\"via\":\"resolved\"")
+        assertThat(conversation.passes()).hasSize(1);
+        assertThat(conversation.passes().get(0).targetAppId()).isNull();
+        assertThat(conversation.passes().get(0).metadata()).contains("\"event\":\"human-done\"").contains("\"via\":\"resolved\"")
                 .contains("refunded");
         assertThat(reply(ticket, "r9", "one more thing").status()).isEqualTo(409);
         assertThat(registry.get("baton.inbox_bridge.handbacks").tag("via", "resolved").counter().count()).isEqualTo(1);
@@ -156,35 +157,35 @@ class HelpdeskModeTest {
     @Test
     void aTicketQuietForHandBackAfterIsClosedAndTheConversationGoesBack() {
         String ticket = openTicket();
-        assertThat(conversation.timers.get("inbox-bridge.inactive")).isEqualTo(Instant.ofEpochMilli(T0).plusSeconds(7200));
-        conversation.now = Instant.ofEpochMilli(T0).plusSeconds(3600);
+        assertThat(conversation.timers().get("inbox-bridge.inactive")).isEqualTo(Instant.ofEpochMilli(T0).plusSeconds(7200));
+        conversation.setNow(Instant.ofEpochMilli(T0).plusSeconds(3600));
         bridge.onMessage(BridgeEvents.text(T0 + 3_600_000, "m1", "anyone?", Channel.MESSAGING), conversation);
-        assertThat(conversation.timers.get("inbox-bridge.inactive")).isEqualTo(Instant.ofEpochMilli(T0).plusSeconds(10800));
+        assertThat(conversation.timers().get("inbox-bridge.inactive")).isEqualTo(Instant.ofEpochMilli(T0).plusSeconds(10800));
 
         bridge.onTimer("inbox-bridge.inactive", conversation);
 
         assertThat(helpdesk.events("ticket.closed").get(0).get("reason").asText()).isEqualTo("inactive");
-        assertThat(conversation.passes.get(0)[1]).contains("\"via\":\"inactive\"").contains(ticket);
+        assertThat(conversation.passes().get(0).metadata()).contains("\"via\":\"inactive\"").contains(ticket);
         bridge.onTimer("inbox-bridge.inactive", conversation);
-        assertThat(conversation.passes).hasSize(1);
+        assertThat(conversation.passes()).hasSize(1);
     }
 
     @Test
     void aReplyWhileAnotherAppOwnsTheThreadIsNotSent() {
         String ticket = openTicket();
-        conversation.owner = DEFAULT;
+        conversation.setOwner(DEFAULT);
 
         AppEndpointResponse answer = reply(ticket, "r1", "Hello");
 
         assertThat(answer.status()).isEqualTo(409);
         assertThat(answer.bodyText()).contains("not-owner");
-        assertThat(conversation.sent).hasSize(1);
+        assertThat(conversation.sends()).hasSize(1);
     }
 
     @Test
     void whenControlLapsedWithoutAWebhookAReplyIsRefusedAndTheTicketCloses() {
         String ticket = openTicket();
-        conversation.metaOwner = DEFAULT; // Meta gave the thread back to the default app; nobody was told
+        conversation.setMetaOwner(DEFAULT); // Meta gave the thread back to the default app; nobody was told
 
         AppEndpointResponse answer = reply(ticket, "r1", "Hello");
 
@@ -197,11 +198,11 @@ class HelpdeskModeTest {
     @Test
     void resolvingAfterControlLapsedStillClosesTheTicket() {
         String ticket = openTicket();
-        conversation.metaOwner = DEFAULT;
+        conversation.setMetaOwner(DEFAULT);
 
         assertThat(post("{\"type\":\"resolve\",\"ticket\":\"" + ticket + "\"}").status()).isEqualTo(200);
         assertThat(registry.get("baton.inbox_bridge.handbacks").tag("via", "lapsed").counter().count()).isEqualTo(1);
-        assertThat(conversation.passes).isEmpty();
+        assertThat(conversation.passes()).isEmpty();
     }
 
     @Test
@@ -218,9 +219,9 @@ class HelpdeskModeTest {
         helpdesk.failing(true);
         bridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
 
-        assertThat(conversation.texts()).containsExactly(
+        assertThat(conversation.sentTexts()).containsExactly(
                 "Sorry, our team can't be reached right now. Please try again later.");
-        assertThat(conversation.passes.get(0)[1]).contains("\"event\":\"human-unavailable\"");
+        assertThat(conversation.passes().get(0).metadata()).contains("\"event\":\"human-unavailable\"");
     }
 
     @Test
@@ -247,7 +248,7 @@ class HelpdeskModeTest {
                 .isEqualTo(405);
         assertThat(bridge.handle(new AppEndpointRequest("POST", "/other", Map.of(), body), lane).status())
                 .isEqualTo(404);
-        assertThat(conversation.sent).hasSize(1);
+        assertThat(conversation.sends()).hasSize(1);
     }
 
     @Test
@@ -262,6 +263,6 @@ class HelpdeskModeTest {
         bridge.onTimer(InboxBridgeInbound.TIMER, conversation);
 
         assertThat(answer.status()).isEqualTo(503);
-        assertThat(conversation.sent).hasSize(1);
+        assertThat(conversation.sends()).hasSize(1);
     }
 }

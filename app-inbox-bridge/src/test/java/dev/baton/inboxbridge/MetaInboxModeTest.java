@@ -3,6 +3,7 @@ package dev.baton.inboxbridge;
 import static dev.baton.inboxbridge.BridgeEvents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.testing.TestingConversation;
 import dev.baton.event.Channel;
 import dev.baton.event.Platform;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,7 +18,7 @@ class MetaInboxModeTest {
     static final String SUMMARY = "{\"from\":\"default\",\"reason\":\"keyword\"}";
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final FakeConversation conversation = new FakeConversation(BRIDGE, Platform.MESSENGER);
+    final TestingConversation conversation = BridgeEvents.conversation(BRIDGE, Platform.MESSENGER);
 
     InboxBridgeApp bridge(String handoffText) {
         return new InboxBridgeApp(new InboxBridgeConfig(null, handoffText, null, null, null), null, registry, "inbox");
@@ -27,29 +28,29 @@ class MetaInboxModeTest {
     void aConversationPassedToTheBridgeGoesOnToThePageInboxWithItsSummary() {
         bridge("A person will answer shortly.").onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
 
-        assertThat(conversation.texts()).containsExactly("A person will answer shortly.");
-        assertThat(conversation.passes).hasSize(1);
-        assertThat(conversation.passes.get(0)).containsExactly(INBOX, SUMMARY);
+        assertThat(conversation.sentTexts()).containsExactly("A person will answer shortly.");
+        assertThat(conversation.passes()).hasSize(1);
+        assertThat(conversation.passes().get(0)).isEqualTo(new TestingConversation.Pass(INBOX, SUMMARY));
         assertThat(registry.get("baton.inbox_bridge.handoffs").counter().count()).isEqualTo(1);
     }
 
     @Test
     void onInstagramTheInstagramInboxIsUsed() {
-        FakeConversation instagram = new FakeConversation(BRIDGE, Platform.INSTAGRAM);
+        TestingConversation instagram = BridgeEvents.conversation(BRIDGE, Platform.INSTAGRAM);
         bridge(null).onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, null), instagram);
 
-        assertThat(instagram.sent).isEmpty();
-        assertThat(instagram.passes.get(0)[0]).isEqualTo("1217981644879628");
+        assertThat(instagram.sends()).isEmpty();
+        assertThat(instagram.passes().get(0).targetAppId()).isEqualTo("1217981644879628");
     }
 
     @Test
     void aDuplicatePassIsHandledOnce() {
         InboxBridgeApp bridge = bridge(null);
         bridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
-        conversation.owner = BRIDGE; // as if Meta had delivered the same pass again
+        conversation.setOwner(BRIDGE); // as if Meta had delivered the same pass again
         bridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
 
-        assertThat(conversation.passes).hasSize(1);
+        assertThat(conversation.passes()).hasSize(1);
     }
 
     @Test
@@ -60,7 +61,7 @@ class MetaInboxModeTest {
         bridge.onStandby(BridgeEvents.echo(T0 + 60_000, INBOX, "Hi, this is Ann"), conversation);
         bridge.onStandby(BridgeEvents.echo(T0 + 90_000, INBOX, "How can I help?"), conversation);
 
-        assertThat(conversation.sent).isEmpty();
+        assertThat(conversation.sends()).isEmpty();
         assertThat(registry.get("baton.inbox_bridge.time_to_first_reply").timer().count()).isEqualTo(1);
         assertThat(registry.get("baton.inbox_bridge.time_to_first_reply").timer().totalTime(TimeUnit.SECONDS))
                 .isEqualTo(60.0);
@@ -71,12 +72,12 @@ class MetaInboxModeTest {
     void controlComingBackFromTheInboxGoesToTheDefaultAppSayingSo() {
         InboxBridgeApp bridge = bridge(null);
         bridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
-        conversation.owner = BRIDGE;
+        conversation.setOwner(BRIDGE);
         bridge.onHandover(BridgeEvents.pass(T0 + 5000, INBOX, BRIDGE, null), conversation);
 
-        assertThat(conversation.passes).hasSize(2);
-        assertThat(conversation.passes.get(1)[0]).isNull();
-        assertThat(conversation.passes.get(1)[1]).contains("\"event\":\"human-done\"").contains("\"via\":\"inbox\"");
+        assertThat(conversation.passes()).hasSize(2);
+        assertThat(conversation.passes().get(1).targetAppId()).isNull();
+        assertThat(conversation.passes().get(1).metadata()).contains("\"event\":\"human-done\"").contains("\"via\":\"inbox\"");
         assertThat(registry.get("baton.inbox_bridge.handbacks").tag("via", "inbox").counter().count()).isEqualTo(1);
     }
 
@@ -94,13 +95,13 @@ class MetaInboxModeTest {
     @Test
     void anAgentAnsweringUnaskedInTheInboxIsWatchedToo() {
         InboxBridgeApp bridge = bridge(null);
-        conversation.owner = INBOX;
+        conversation.setOwner(INBOX);
         bridge.onStandby(BridgeEvents.echo(T0, INBOX, "Hi, I saw your message"), conversation);
         bridge.onStandby(BridgeEvents.echo(T0 + 5000, DEFAULT, "Welcome back!"), conversation);
 
         assertThat(registry.get("baton.inbox_bridge.handoffs").tag("how", "inbox-took").counter().count()).isEqualTo(1);
         assertThat(registry.get("baton.inbox_bridge.handbacks").tag("via", "elsewhere").counter().count()).isEqualTo(1);
-        assertThat(conversation.sent).isEmpty();
+        assertThat(conversation.sends()).isEmpty();
     }
 
     @Test
@@ -116,19 +117,19 @@ class MetaInboxModeTest {
     void aThreadOwnedWithoutAPassIsPassedOnToTheInbox() {
         bridge(null).onMessage(BridgeEvents.text(T0, "m1", "help", Channel.MESSAGING), conversation);
 
-        assertThat(conversation.passes.get(0)[0]).isEqualTo(INBOX);
-        assertThat(conversation.sent).isEmpty();
+        assertThat(conversation.passes().get(0).targetAppId()).isEqualTo(INBOX);
+        assertThat(conversation.sends()).isEmpty();
     }
 
     @Test
     void nothingHappensOnStandbyWithoutAnEpisode() {
         InboxBridgeApp bridge = bridge("hi");
-        conversation.owner = DEFAULT;
+        conversation.setOwner(DEFAULT);
         bridge.onStandby(BridgeEvents.text(T0, "m1", "hello", Channel.STANDBY), conversation);
         bridge.onStandby(BridgeEvents.echo(T0 + 1, DEFAULT, "bot line"), conversation);
 
-        assertThat(conversation.sent).isEmpty();
-        assertThat(conversation.passes).isEmpty();
+        assertThat(conversation.sends()).isEmpty();
+        assertThat(conversation.passes()).isEmpty();
         assertThat(bridge.handle(new dev.baton.spi.AppEndpointRequest("POST", "/helpdesk", java.util.Map.of(),
                 new byte[0]), (key, timer) -> { }).status()).isEqualTo(404);
     }

@@ -2,6 +2,7 @@ package dev.baton.marketing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.testing.TestingConversation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.marketing.lead.Lead;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class HandoffMetadataTest {
 
-    private final FakeConversation conversation = new FakeConversation();
+    private final TestingConversation conversation = MarketingFixtures.conversation();
     private final MarketingSession session = new MarketingSession(conversation.state());
 
     @Test

@@ -9,6 +9,7 @@ import static dev.baton.marketing.MarketingFixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.baton.testing.TestingConversation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.event.Channel;
@@ -33,10 +34,10 @@ class MarketingAppTest {
 
     private final List<Lead> leads = new ArrayList<>();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final FakeConversation conversation = new FakeConversation();
+    private final TestingConversation conversation = MarketingFixtures.conversation();
     private MarketingApp app = new MarketingApp(config(null, null), leads::add, registry, "marketing");
 
-    private long ts = conversation.now.toEpochMilli();
+    private long ts = conversation.now().toEpochMilli();
 
     private long tick() {
         ts += 1000;
@@ -47,23 +48,23 @@ class MarketingAppTest {
     void answersAndReleasesWithMetadataAndAttribution() throws Exception {
         app.onReferral(referral("ad-1", null, tick()), conversation);
         assertThat(conversation.sentTexts()).containsExactly("Hi! Spring sale is on. What would you like?");
-        assertThat(conversation.sends.get(0).message().quickReplies())
+        assertThat(conversation.sends().get(0).message().quickReplies())
                 .extracting(QuickReply::title, QuickReply::payload)
                 .containsExactly(tuple("See prices", PRICES), tuple("Get a quote", QUOTE), tuple("Talk to us", TALK));
-        assertThat(conversation.timers).containsEntry(MarketingFlow.DEADLINE_TIMER,
-                conversation.now.plus(Duration.ofMinutes(30)));
+        assertThat(conversation.timers()).containsEntry(MarketingFlow.DEADLINE_TIMER,
+                conversation.now().plus(Duration.ofMinutes(30)));
 
         app.onMessage(quickReply("m1", "See prices", PRICES, tick()), conversation);
 
         assertThat(conversation.sentTexts()).last().isEqualTo("Everything is 20% off until May 31.");
-        assertThat(conversation.releases).hasSize(1);
-        assertThat(conversation.passes).isEmpty();
-        JsonNode metadata = new ObjectMapper().readTree(conversation.releases.get(0));
+        assertThat(conversation.releases()).hasSize(1);
+        assertThat(conversation.passMetadata()).isEmpty();
+        JsonNode metadata = new ObjectMapper().readTree(conversation.releases().get(0));
         assertThat(metadata.get("why").asText()).isEqualTo("answered");
         assertThat(metadata.get("campaign").asText()).isEqualTo("spring-sale");
         assertThat(metadata.get("ad_id").asText()).isEqualTo("ad-1");
         assertThat(metadata.get("choice").asText()).isEqualTo("prices");
-        assertThat(conversation.timers).isEmpty();
+        assertThat(conversation.timers()).isEmpty();
         assertThat(registry.get("baton.marketing.conversations.finished")
                 .tags("campaign", "spring-sale", "outcome", "released").counter().count()).isEqualTo(1.0);
         assertThat(registry.get("baton.marketing.first.reply").tags("campaign", "spring-sale").timer()
@@ -75,7 +76,7 @@ class MarketingAppTest {
         app.onReferral(referral("ad-unknown", "spring", tick()), conversation);
 
         assertThat(conversation.sentTexts()).singleElement().asString().startsWith("Hi! Spring sale");
-        assertThat(conversation.state).containsEntry("campaign", "spring-sale").containsEntry("ref", "spring");
+        assertThat(conversation.stateValues()).containsEntry("campaign", "spring-sale").containsEntry("ref", "spring");
     }
 
     @Test
@@ -91,10 +92,10 @@ class MarketingAppTest {
     void passesWhenNoCampaignMatchesAndThereIsNoFallback() throws Exception {
         app.onReferral(referral("ad-unknown", null, tick()), conversation);
 
-        assertThat(conversation.sends).isEmpty();
-        assertThat(conversation.passes).singleElement().satisfies(metadata ->
+        assertThat(conversation.sends()).isEmpty();
+        assertThat(conversation.passMetadata()).singleElement().satisfies(metadata ->
                 assertThat(new ObjectMapper().readTree(metadata).get("why").asText()).isEqualTo("no-campaign"));
-        assertThat(conversation.passedTo).isNull();
+        assertThat(conversation.passedTo()).isNull();
     }
 
     @Test
@@ -102,7 +103,7 @@ class MarketingAppTest {
         app.onReferral(referral("ad-1", null, tick()), conversation);
         app.onMessage(quickReply("m1", "Get a quote", QUOTE, tick()), conversation);
         assertThat(conversation.sentTexts()).last().isEqualTo("What's your email address?");
-        assertThat(conversation.sends.get(1).message().quickReplies()).containsExactly(QuickReply.userEmail());
+        assertThat(conversation.sends().get(1).message().quickReplies()).containsExactly(QuickReply.userEmail());
 
         app.onMessage(text("m2", "not an email", tick()), conversation);
         assertThat(conversation.sentTexts()).last().asString().contains("doesn't look like an email");
@@ -118,7 +119,7 @@ class MarketingAppTest {
             assertThat(lead.userId()).isEqualTo("psid-1");
         });
         assertThat(conversation.sentTexts()).last().isEqualTo("Thanks, a quote is on its way.");
-        assertThat(conversation.releases).singleElement().satisfies(metadata -> {
+        assertThat(conversation.releases()).singleElement().satisfies(metadata -> {
             JsonNode json = new ObjectMapper().readTree(metadata);
             assertThat(json.get("outcome").asText()).isEqualTo("lead");
             assertThat(json.get("lead").get("contact").asText()).isEqualTo("jane.doe@example.com");
@@ -134,9 +135,9 @@ class MarketingAppTest {
         app.onMessage(quickReply("m1", "Get a quote", QUOTE, tick()), conversation);
         app.onMessage(text("m2", "jane@example.com", tick()), conversation);
 
-        assertThat(conversation.passes).hasSize(1);
-        assertThat(conversation.releases).isEmpty();
-        assertThat(conversation.state).containsEntry("outcome", "LEAD");
+        assertThat(conversation.passMetadata()).hasSize(1);
+        assertThat(conversation.releases()).isEmpty();
+        assertThat(conversation.stateValues()).containsEntry("outcome", "LEAD");
     }
 
     @Test
@@ -147,7 +148,7 @@ class MarketingAppTest {
         app.onMessage(text("m3", "still nope", tick()), conversation);
 
         assertThat(leads).isEmpty();
-        assertThat(conversation.passes).singleElement().satisfies(metadata ->
+        assertThat(conversation.passMetadata()).singleElement().satisfies(metadata ->
                 assertThat(new ObjectMapper().readTree(metadata).get("why").asText()).isEqualTo("lead-invalid"));
     }
 
@@ -161,7 +162,7 @@ class MarketingAppTest {
         app.onMessage(quickReply("m1", "Get a quote", QUOTE, tick()), conversation);
         app.onMessage(text("m2", "jane@example.com", tick()), conversation);
 
-        assertThat(conversation.passes).singleElement().satisfies(metadata -> {
+        assertThat(conversation.passMetadata()).singleElement().satisfies(metadata -> {
             JsonNode json = new ObjectMapper().readTree(metadata);
             assertThat(json.get("why").asText()).isEqualTo("lead-not-stored");
             assertThat(json.get("lead").get("contact").asText()).isEqualTo("jane@example.com");
@@ -175,8 +176,8 @@ class MarketingAppTest {
         app.onMessage(quickReply("m1", "Talk to us", TALK, tick()), conversation);
 
         assertThat(conversation.sentTexts()).last().isEqualTo("Connecting you with the team.");
-        assertThat(conversation.passes).hasSize(1);
-        assertThat(conversation.owner).isEqualTo(FakeConversation.DEFAULT_APP_ID);
+        assertThat(conversation.passMetadata()).hasSize(1);
+        assertThat(conversation.ownerAppId()).isEqualTo(MarketingFixtures.DEFAULT_APP_ID);
     }
 
     @Test
@@ -184,7 +185,7 @@ class MarketingAppTest {
         app.onReferral(referral("ad-1", null, tick()), conversation);
         app.onMessage(text("m1", "see PRICES", tick()), conversation);
 
-        assertThat(conversation.releases).hasSize(1);
+        assertThat(conversation.releases()).hasSize(1);
     }
 
     @Test
@@ -192,8 +193,8 @@ class MarketingAppTest {
         app.onReferral(referral("ad-1", null, tick()), conversation);
         app.onMessage(text("m1", "  AGENT ", tick()), conversation);
 
-        assertThat(conversation.sends).hasSize(1);
-        assertThat(conversation.passes).singleElement().satisfies(metadata ->
+        assertThat(conversation.sends()).hasSize(1);
+        assertThat(conversation.passMetadata()).singleElement().satisfies(metadata ->
                 assertThat(new ObjectMapper().readTree(metadata).get("why").asText()).isEqualTo("keyword"));
     }
 
@@ -201,19 +202,19 @@ class MarketingAppTest {
     void stopAsTheAdsFirstMessagePassesWithoutAWelcomeAnswer() {
         app.onMessage(adMessage("m1", "stop", "ad-1", tick()), conversation);
 
-        assertThat(conversation.sends).isEmpty();
-        assertThat(conversation.passes).hasSize(1);
-        assertThat(conversation.state).containsEntry("campaign", "spring-sale");
+        assertThat(conversation.sends()).isEmpty();
+        assertThat(conversation.passMetadata()).hasSize(1);
+        assertThat(conversation.stateValues()).containsEntry("campaign", "spring-sale");
     }
 
     @Test
     void theAdsCannedFirstMessageIsNotTakenAsAnAnswer() {
         app.onMessage(adMessage("m1", "Is this still available?", "ad-1", tick()), conversation);
 
-        assertThat(conversation.sends).hasSize(1);
-        assertThat(conversation.passes).isEmpty();
-        assertThat(conversation.releases).isEmpty();
-        assertThat(conversation.state).containsEntry("stage", "WELCOMED");
+        assertThat(conversation.sends()).hasSize(1);
+        assertThat(conversation.passMetadata()).isEmpty();
+        assertThat(conversation.releases()).isEmpty();
+        assertThat(conversation.stateValues()).containsEntry("stage", "WELCOMED");
     }
 
     @Test
@@ -221,43 +222,43 @@ class MarketingAppTest {
         app.onReferral(referral("ad-1", null, tick()), conversation);
         app.onMessage(text("m1", "hmm?", tick()), conversation);
         assertThat(conversation.sentTexts()).last().isEqualTo("Please pick one of these:");
-        assertThat(conversation.sends.get(1).message().quickReplies()).hasSize(3);
-        assertThat(conversation.passes).isEmpty();
+        assertThat(conversation.sends().get(1).message().quickReplies()).hasSize(3);
+        assertThat(conversation.passMetadata()).isEmpty();
 
         app.onMessage(text("m2", "what?", tick()), conversation);
 
-        assertThat(conversation.passes).hasSize(1);
-        assertThat(conversation.sends).hasSize(2);
+        assertThat(conversation.passMetadata()).hasSize(1);
+        assertThat(conversation.sends()).hasSize(2);
     }
 
     @Test
     void theDeadlineReleasesAnOpenConversationAndMovesWithEachMessage() throws Exception {
         app.onReferral(referral("ad-1", null, tick()), conversation);
-        conversation.advanceMinutes(20);
+        conversation.advance(Duration.ofMinutes(20));
         app.onMessage(quickReply("m1", "Get a quote", QUOTE, tick()), conversation);
-        assertThat(conversation.timers.get(MarketingFlow.DEADLINE_TIMER))
-                .isEqualTo(conversation.now.plus(Duration.ofMinutes(30)));
+        assertThat(conversation.timers().get(MarketingFlow.DEADLINE_TIMER))
+                .isEqualTo(conversation.now().plus(Duration.ofMinutes(30)));
 
-        conversation.advanceMinutes(30);
+        conversation.advance(Duration.ofMinutes(30));
         app.onTimer(MarketingFlow.DEADLINE_TIMER, conversation);
 
-        assertThat(conversation.releases).singleElement().satisfies(metadata ->
+        assertThat(conversation.releases()).singleElement().satisfies(metadata ->
                 assertThat(new ObjectMapper().readTree(metadata).get("outcome").asText()).isEqualTo("timed-out"));
         assertThat(registry.get("baton.marketing.conversations.finished").tags("outcome", "timed-out").counter()
                 .count()).isEqualTo(1.0);
         app.onTimer(MarketingFlow.DEADLINE_TIMER, conversation);
-        assertThat(conversation.releases).hasSize(1);
+        assertThat(conversation.releases()).hasSize(1);
     }
 
     @Test
     void controlWithoutAnAdIsReleasedAtTheDeadline() {
         app.onHandover(passedToUs(tick()), conversation);
-        assertThat(conversation.timers).containsKey(MarketingFlow.DEADLINE_TIMER);
+        assertThat(conversation.timers()).containsKey(MarketingFlow.DEADLINE_TIMER);
 
         app.onTimer(MarketingFlow.DEADLINE_TIMER, conversation);
 
-        assertThat(conversation.sends).isEmpty();
-        assertThat(conversation.releases).hasSize(1);
+        assertThat(conversation.sends()).isEmpty();
+        assertThat(conversation.releases()).hasSize(1);
     }
 
     @Test
@@ -266,8 +267,8 @@ class MarketingAppTest {
         app.onReferral(referral("ad-1", null, tick()), conversation);
         app.onHandover(passedToUs(ts - 1000), conversation);
 
-        assertThat(conversation.sends).hasSize(1);
-        assertThat(conversation.state).containsEntry("stage", "WELCOMED");
+        assertThat(conversation.sends()).hasSize(1);
+        assertThat(conversation.stateValues()).containsEntry("stage", "WELCOMED");
     }
 
     @Test
@@ -276,7 +277,7 @@ class MarketingAppTest {
         app.onReferral(referral("ad-1", null, at), conversation);
         app.onReferral(referral("ad-1", null, at), conversation);
 
-        assertThat(conversation.sends).hasSize(1);
+        assertThat(conversation.sends()).hasSize(1);
     }
 
     @Test
@@ -285,57 +286,57 @@ class MarketingAppTest {
         app.onReferral(referral("ad-1", null, at), conversation);
         app.onMessage(quickReply("m1", "See prices", PRICES, tick()), conversation);
         // The dispatcher saw a messaging[] copy and believes this app owns the thread again.
-        conversation.owner = FakeConversation.APP_ID;
+        conversation.setOwner(MarketingFixtures.APP_ID);
 
         app.onReferral(referral("ad-1", null, at), conversation);
         // An older referral delivered out of order (different content, so not caught as a duplicate).
         app.onReferral(referral("ad-1", "spring", at - 500), conversation);
 
-        assertThat(conversation.sends).hasSize(2);
-        assertThat(conversation.releases).hasSize(1);
+        assertThat(conversation.sends()).hasSize(2);
+        assertThat(conversation.releases()).hasSize(1);
     }
 
     @Test
     void aNewAdTapAfterTheEndStartsAgain() {
         app.onReferral(referral("ad-1", null, tick()), conversation);
         app.onMessage(quickReply("m1", "See prices", PRICES, tick()), conversation);
-        conversation.owner = FakeConversation.APP_ID;
-        conversation.advanceMinutes(60 * 24);
+        conversation.setOwner(MarketingFixtures.APP_ID);
+        conversation.advance(Duration.ofMinutes(60 * 24));
 
-        app.onReferral(referral("ad-1", null, conversation.now.toEpochMilli()), conversation);
+        app.onReferral(referral("ad-1", null, conversation.now().toEpochMilli()), conversation);
 
-        assertThat(conversation.sends).hasSize(3);
-        assertThat(conversation.state).containsEntry("stage", "WELCOMED");
+        assertThat(conversation.sends()).hasSize(3);
+        assertThat(conversation.stateValues()).containsEntry("stage", "WELCOMED");
     }
 
     @Test
     void standbyClosesTheFlowSilentlyAndNothingIsSentAfter() {
         app.onReferral(referral("ad-1", null, tick()), conversation);
-        conversation.owner = "263902037430900";
+        conversation.setOwner("263902037430900");
         app.onStandby(new MessageEvent(new EventHeader("page-1", "psid-1", "page-1", tick(), Channel.STANDBY),
                 Message.text("m1", "hello?")), conversation);
 
         app.onTimer(MarketingFlow.DEADLINE_TIMER, conversation);
         app.onReferral(referral("ad-1", null, tick()), conversation);
 
-        assertThat(conversation.sends).hasSize(1);
-        assertThat(conversation.releases).isEmpty();
-        assertThat(conversation.passes).isEmpty();
-        assertThat(conversation.state).containsEntry("outcome", "LOST_CONTROL");
+        assertThat(conversation.sends()).hasSize(1);
+        assertThat(conversation.releases()).isEmpty();
+        assertThat(conversation.passMetadata()).isEmpty();
+        assertThat(conversation.stateValues()).containsEntry("outcome", "LOST_CONTROL");
     }
 
     @Test
     void neverSendsWhenItDoesNotOwnTheThread() {
-        conversation.owner = FakeConversation.DEFAULT_APP_ID;
+        conversation.setOwner(MarketingFixtures.DEFAULT_APP_ID);
 
         app.onReferral(referral("ad-1", null, tick()), conversation);
         app.onMessage(quickReply("m1", "See prices", PRICES, tick()), conversation);
         app.onMessage(text("m2", "stop", tick()), conversation);
         app.onTimer(MarketingFlow.DEADLINE_TIMER, conversation);
 
-        assertThat(conversation.sends).isEmpty();
-        assertThat(conversation.passes).isEmpty();
-        assertThat(conversation.releases).isEmpty();
+        assertThat(conversation.sends()).isEmpty();
+        assertThat(conversation.passMetadata()).isEmpty();
+        assertThat(conversation.releases()).isEmpty();
     }
 
     @Test
@@ -343,7 +344,7 @@ class MarketingAppTest {
         app.onMessage(quickReply("m1", "See prices", PRICES, tick()), conversation);
 
         assertThat(conversation.sentTexts()).containsExactly("Everything is 20% off until May 31.");
-        assertThat(conversation.releases).hasSize(1);
+        assertThat(conversation.releases()).hasSize(1);
     }
 
     @Test
@@ -352,14 +353,14 @@ class MarketingAppTest {
                 "WELCOME_BUTTON", MarketingFixtures.ad("ad-1", null)), conversation);
 
         assertThat(conversation.sentTexts()).containsExactly("Hi! Spring sale is on. What would you like?");
-        assertThat(conversation.state).containsEntry("stage", "WELCOMED").doesNotContainKey("reprompts");
+        assertThat(conversation.stateValues()).containsEntry("stage", "WELCOMED").doesNotContainKey("reprompts");
     }
 
     @Test
     void anUnknownAdWithStopIsPassedOnceAndCountedOnce() {
         app.onMessage(adMessage("m1", "stop", "ad-unknown", tick()), conversation);
 
-        assertThat(conversation.passes).hasSize(1);
+        assertThat(conversation.passMetadata()).hasSize(1);
         assertThat(registry.get("baton.marketing.conversations.finished").counters()).hasSize(1);
     }
 
@@ -369,18 +370,18 @@ class MarketingAppTest {
         app.onHandover(new HandoverEvent.RequestThreadControl(MarketingFixtures.header(tick()), "333", "please"),
                 conversation);
 
-        assertThat(conversation.passedTo).isEqualTo("333");
-        assertThat(conversation.state).containsEntry("outcome", "PASSED");
+        assertThat(conversation.passedTo()).isEqualTo("333");
+        assertThat(conversation.stateValues()).containsEntry("outcome", "PASSED");
     }
 
     @Test
     void losingControlByATakeClosesTheFlow() {
         app.onReferral(referral("ad-1", null, tick()), conversation);
-        conversation.owner = "444";
-        app.onHandover(new HandoverEvent.TakeThreadControl(MarketingFixtures.header(tick()), FakeConversation.APP_ID,
+        conversation.setOwner("444");
+        app.onHandover(new HandoverEvent.TakeThreadControl(MarketingFixtures.header(tick()), MarketingFixtures.APP_ID,
                 "444", null), conversation);
 
-        assertThat(conversation.state).containsEntry("outcome", "LOST_CONTROL");
-        assertThat(conversation.timers).isEmpty();
+        assertThat(conversation.stateValues()).containsEntry("outcome", "LOST_CONTROL");
+        assertThat(conversation.timers()).isEmpty();
     }
 }

@@ -7,12 +7,28 @@ import dev.baton.event.Message;
 import dev.baton.event.MessageEvent;
 import dev.baton.event.Referral;
 import dev.baton.event.ReferralEvent;
+import dev.baton.event.ConversationKey;
+import dev.baton.testing.TestingConversation;
+import java.time.Instant;
 import java.util.List;
 
 /** Config and events the app's unit tests share. */
 final class MarketingFixtures {
 
+    static final String APP_ID = "111";
+    static final String DEFAULT_APP_ID = "222";
+
     private MarketingFixtures() {}
+
+    /**
+     * A conversation owned by this app that refuses a pass or release while not owning the thread (strict
+     * ownership), so a test notices an app that acts out of turn.
+     */
+    static TestingConversation conversation() {
+        return new TestingConversation().setKey(new ConversationKey("page-1", "psid-1")).setAppId(APP_ID)
+                .setDefaultAppId(DEFAULT_APP_ID).setStrictOwnership(true)
+                .setNow(Instant.parse("2026-05-01T10:00:00Z"));
+    }
 
     static MarketingConfig config(String fallback, LeadCapture.Then then) {
         MarketingCampaign spring = new MarketingCampaign("spring-sale", List.of("ad-1"), List.of("spring"),
@@ -56,6 +72,6 @@ final class MarketingFixtures {
     }
 
     static HandoverEvent.PassThreadControl passedToUs(long timestamp) {
-        return new HandoverEvent.PassThreadControl(header(timestamp), null, FakeConversation.APP_ID, null);
+        return new HandoverEvent.PassThreadControl(header(timestamp), null, APP_ID, null);
     }
 }
