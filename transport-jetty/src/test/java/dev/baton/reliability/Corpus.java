@@ -7,14 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The valid webhook bodies under {@code src/test/resources/reliability/corpus/}, as Meta sends them. */
-final class Corpus {
+public final class Corpus {
 
     private static final List<String> NAMES = List.of("message", "ctm-referral", "postback", "handover",
             "standby-and-echo", "read-delivery-reaction", "instagram");
 
     private Corpus() {}
 
-    static List<byte[]> load() {
+    public static List<byte[]> load() {
         List<byte[]> bodies = new ArrayList<>();
         for (String name : NAMES) {
             String resource = "/reliability/corpus/" + name + ".json";

@@ -30,19 +30,19 @@ import java.util.concurrent.CompletableFuture;
  * whose handler does nothing: what the fuzz suite attacks. The adapter from {@code WebhookIngest} to the
  * server's {@code WebhookEndpoint} is the plain mapping of status, message and Retry-After.
  */
-final class DurableTestServer implements HostedDeployment, WebhookEndpoint {
+public final class DurableTestServer implements HostedDeployment, WebhookEndpoint {
 
-    static final String APP = "fuzz";
-    static final String SECRET = IngestFuzzTest.SECRET;
-    static final String VERIFY_TOKEN = "fuzz-verify-token-77c1";
+    public static final String APP = "fuzz";
+    public static final String SECRET = IngestFuzzTest.SECRET;
+    public static final String VERIFY_TOKEN = "fuzz-verify-token-77c1";
 
-    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final SqliteStores stores;
-    final Dispatcher dispatcher;
+    public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    public final SqliteStores stores;
+    public final Dispatcher dispatcher;
     private final WebhookIngest ingest;
     private final BatonServer server;
 
-    DurableTestServer(Path dir, ServerOptions options) throws Exception {
+    public DurableTestServer(Path dir, ServerOptions options) throws Exception {
         stores = SqliteStores.open(dir.resolve("baton.db"), SqliteStores.Settings.defaults(), registry,
                 Clock.systemUTC());
         dispatcher = Dispatcher.builder()
@@ -55,19 +55,19 @@ final class DurableTestServer implements HostedDeployment, WebhookEndpoint {
         server = BatonServer.start(this, options, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
-    URI webhookUri() {
+    public URI webhookUri() {
         return server.baseUri().resolve("/webhooks/" + APP);
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return server.baseUri().resolve(path);
     }
 
-    int port() {
+    public int port() {
         return server.port();
     }
 
-    double journaledBatches() {
+    public double journaledBatches() {
         return registry.get("baton.journal.appends").tag("result", "stored").counter().count();
     }
 
@@ -106,7 +106,7 @@ final class DurableTestServer implements HostedDeployment, WebhookEndpoint {
     }
 
     /** The graceful shutdown, as the launcher does it: the server stops, drains, then {@link #close}s. */
-    void stop() {
+    public void stop() {
         server.stop();
     }
 

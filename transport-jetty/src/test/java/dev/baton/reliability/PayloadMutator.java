@@ -19,7 +19,7 @@ import java.util.Random;
  * names a case that can be replayed. Most cases are signed correctly so that they get past the signature
  * check and reach the parser; the rest exercise the signature check itself.
  */
-final class PayloadMutator {
+public final class PayloadMutator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -31,12 +31,12 @@ final class PayloadMutator {
     private final List<byte[]> corpus;
     private int count;
 
-    PayloadMutator(long seed, List<byte[]> corpus) {
+    public PayloadMutator(long seed, List<byte[]> corpus) {
         this.random = new Random(seed);
         this.corpus = List.copyOf(corpus);
     }
 
-    FuzzCase next() {
+    public FuzzCase next() {
         byte[] original = corpus.get(random.nextInt(corpus.size()));
         int kind = random.nextInt(16);
         String mutation = MUTATIONS[kind];
