@@ -68,6 +68,15 @@ public final class Person {
         return emulator.await(engine.inboxMoveToMain(pageId, psid));
     }
 
+    /**
+     * A human marks this conversation Done in Meta Business Suite Inbox: the Inbox gives control to the Page's
+     * default app ({@code pass_thread_control}, previous owner the Inbox). Fails with 409 when the Inbox does
+     * not control the thread.
+     */
+    public ActionResult inboxDone() {
+        return emulator.await(engine.inboxDone(pageId, psid));
+    }
+
     /** The person reads the conversation: a read receipt up to now. */
     public ActionResult read() {
         return emulator.await(engine.read(pageId, psid));

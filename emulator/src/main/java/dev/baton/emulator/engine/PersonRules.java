@@ -1,6 +1,7 @@
 package dev.baton.emulator.engine;
 
 import dev.baton.emulator.AdClick;
+import dev.baton.emulator.EmulatorException;
 import dev.baton.emulator.PersonMessage;
 import dev.baton.emulator.TranscriptLine;
 import dev.baton.emulator.TranscriptLine.Direction;
@@ -130,6 +131,30 @@ final class PersonRules {
         if (previous != null) {
             fanout.toApp(previous, new HandoverEvent.TakeThreadControl(
                     fanout.fromPerson(millis, Channel.MESSAGING), previous, inbox, null));
+        }
+    }
+
+    /**
+     * A human marks the conversation Done in the Inbox (rule 8): the Inbox gives control to the Page's default
+     * app, which gets {@code pass_thread_control} with the Inbox as previous owner; other apps get nothing (a
+     * handover webhook goes only to the new owner). Without a default app the thread becomes idle, silently.
+     * When the Inbox is itself the default app, Done leaves the thread with it and nothing is sent.
+     */
+    void inboxDone() {
+        String inbox = page.registration.inboxAppId();
+        if (!inbox.equals(thread.ownerAppId)) {
+            throw new EmulatorException(409, "inbox-done: the Inbox does not control this thread (owner: "
+                    + (thread.ownerAppId == null ? "none, the thread is idle" : thread.ownerAppId)
+                    + "); only a conversation the Inbox controls can be marked Done");
+        }
+        String target = page.defaultAppId();
+        if (inbox.equals(target)) {
+            return;
+        }
+        thread.giveControl(target, now);
+        if (target != null) {
+            fanout.toApp(target, new HandoverEvent.PassThreadControl(
+                    fanout.fromPerson(millis, Channel.MESSAGING), inbox, target, null));
         }
     }
 

@@ -143,6 +143,11 @@ public final class RoutingEngine {
         return asPerson(pageId, psid, false, PersonRules::inboxTakesControl);
     }
 
+    /** A human marks the conversation Done in the Inbox: control goes back to the default app (rule 8). */
+    public List<Queued> inboxDone(String pageId, String psid) {
+        return asPerson(pageId, psid, false, PersonRules::inboxDone);
+    }
+
     public List<Queued> read(String pageId, String psid) {
         return asPerson(pageId, psid, false, PersonRules::read);
     }

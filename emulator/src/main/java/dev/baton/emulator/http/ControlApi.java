@@ -115,6 +115,10 @@ final class ControlApi {
                 ControlRequests.body(call, "inbox-move-to-main", Set.of());
                 yield person.inboxMoveToMain();
             }
+            case "inbox-done" -> {
+                ControlRequests.body(call, "inbox-done", Set.of());
+                yield person.inboxDone();
+            }
             case "read" -> person.read();
             case "delivered" -> person.delivered();
             default -> throw EmulatorException.notFound("unknown person action '" + action + "'");
