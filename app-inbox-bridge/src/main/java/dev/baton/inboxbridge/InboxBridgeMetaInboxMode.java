@@ -6,15 +6,19 @@ import dev.baton.event.MessageEvent;
 import dev.baton.event.PostbackEvent;
 import dev.baton.event.ReferralEvent;
 import dev.baton.event.WebhookEvent;
+import dev.baton.graph.error.GraphException;
 import dev.baton.spi.Conversation;
 import dev.baton.spi.ConversationApp;
+import dev.baton.spi.ThreadOwnership;
 
 /**
  * Mode {@code meta-inbox}: conversations passed to the bridge go on to Meta Business Suite Inbox
  * (263902037430900; on Instagram 1217981644879628), and the bridge watches on standby: the agents' replies
  * (echoes carrying the inbox's app id), the inbox taking control, and control coming back. When the inbox
  * passes the thread back to the bridge, the bridge gives it to the default app with {@code human-done}
- * metadata. An agent answering in the inbox on their own (no handoff) is watched the same way, from
+ * metadata. Under Conversation Routing an agent marking the conversation Done gives it to the default app
+ * directly (Meta tells that app with a handover event); the bridge sees the default app talking and closes the
+ * episode ({@code handbacks{via=inbox-done}}). An agent answering in the inbox on their own (no handoff) is watched the same way, from
  * their first reply. It never sends while the humans have the thread; the only thing it ever says is the optional
  * handoff text, while it owns the thread on the way through.
  */
@@ -90,11 +94,29 @@ final class InboxBridgeMetaInboxMode implements ConversationApp {
         if (inbox.equals(echo.appId())) {
             humanActed(conversation, episode, echo.header().timestamp(), true);
         } else if (!conversation.appId().equals(echo.appId())) {
-            // Another app is talking, so it owns the thread: the humans are done (the inbox released, or the
-            // thread went idle and back to the default app). Nobody is told: that app already has control.
+            // Another app is talking, so it owns the thread: the humans are done (an agent marked it Done, the
+            // inbox released, or the thread went idle and back to the default app). Nobody is told by the
+            // bridge: that app already has control, and Meta's handover told it where the thread came from.
             episodes.save(conversation.state(), episode.closed());
-            metrics.handBack("elsewhere");
+            metrics.handBack(handedOnByTheInbox(conversation, inbox) ? "inbox-done" : "elsewhere");
         }
+    }
+
+    /**
+     * True when the deployment learned the current owner from a handover webhook and it is neither the inbox
+     * nor the bridge: the inbox passed the thread on (an agent marked it Done; Meta gives it to the default
+     * app with {@code pass_thread_control}, previous owner the inbox). A lapse back to the default app sends
+     * no webhook, so the owner is then known from a message instead.
+     */
+    private static boolean handedOnByTheInbox(Conversation conversation, String inbox) {
+        ThreadOwnership owner;
+        try {
+            owner = conversation.owner();
+        } catch (GraphException e) {
+            return false; // only the metric's label depends on it
+        }
+        return owner.source() == ThreadOwnership.Source.HANDOVER_EVENT && owner.ownerAppId() != null
+                && !inbox.equals(owner.ownerAppId()) && !owner.isOwnedBy(conversation.appId());
     }
 
     /** The bridge owns the thread but saw no pass: it passes on to the inbox, or back if the humans are done. */

@@ -182,6 +182,48 @@ class InboxBridgeE2ETest {
     }
 
     @Test
+    void metaInboxModeAgentMarkingDoneGivesTheConversationBackToTheDefaultApp() {
+        page("{ handoffText: \"A colleague from our team will answer here.\" }", false);
+        FixturePerson person = page.person("8004");
+        escalate(person);
+        assertThat(person.owner()).isEqualTo(INBOX);
+
+        page.advanceClock(Duration.ofMinutes(5));
+        person.inboxReply("Hi, Ann here. Your parcel left this morning.");
+        person.text("Great, thanks!");
+        page.awaitQuiet();
+        assertThat(person.textsFrom("default")).as("bots silent while the Inbox has it").hasSize(2);
+        assertThat(person.textsFrom("inbox-bridge")).hasSize(1);
+
+        person.inboxDone();
+        page.awaitQuiet();
+
+        // Meta gives the thread to the default app with pass_thread_control from the Inbox; the default app
+        // reads that handover as "back from the humans" and says so.
+        assertThat(person.owner()).isEqualTo(page.appId("default"));
+        assertThat(page.deliveries("default")).anySatisfy(delivery -> assertThat(delivery.body())
+                .contains("\"pass_thread_control\"").contains("\"previous_owner_app_id\":\"" + INBOX + "\""));
+        assertThat(person.textsFrom("default")).last().isEqualTo("Welcome back to the bot. Anything else?");
+        assertThat(page.registry().get("baton.default.entries").tag("entry_point", "returned_from_human").counter()
+                .count()).isEqualTo(1.0);
+        assertThat(page.registry().get("baton.inbox_bridge.handbacks").tag("via", "inbox-done").counter().count())
+                .isEqualTo(1.0);
+
+        person.text("What are your opening hours?");
+        page.awaitQuiet();
+        assertThat(person.textsFrom("default")).hasSize(4);
+        assertThat(person.textsFrom("inbox-bridge")).as("the bridge never talks once the humans are done").hasSize(1);
+
+        // The episode is over: asking for a person again starts a new one.
+        person.text("agent please");
+        page.awaitQuiet();
+        assertThat(person.owner()).isEqualTo(INBOX);
+        assertThat(page.registry().get("baton.inbox_bridge.handoffs").tag("how", "bridge").counter().count())
+                .isEqualTo(2.0);
+        assertThat(page.handlerFailures("inbox-bridge") + page.handlerFailures("default")).isZero();
+    }
+
+    @Test
     void helpdeskModeMirrorsTheConversationAndGivesItBackWhenResolved() throws IOException {
         page(helpdeskSettings(startHelpdesk()), false);
         FixturePerson person = page.person("8002");

@@ -93,6 +93,32 @@ class MetaInboxModeTest {
     }
 
     @Test
+    void theDefaultAppTalkingAfterAHandoverFromTheInboxIsCountedAsTheAgentMarkingItDone() {
+        InboxBridgeApp bridge = bridge(null);
+        bridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+        // What the deployment learned when the default app got Meta's pass_thread_control from the inbox.
+        conversation.setOwner(DEFAULT).setOwnershipSource(dev.baton.spi.ThreadOwnership.Source.HANDOVER_EVENT);
+        bridge.onStandby(BridgeEvents.echo(T0 + 1000, DEFAULT, "Welcome back!"), conversation);
+
+        assertThat(registry.get("baton.inbox_bridge.handbacks").tag("via", "inbox-done").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.find("baton.inbox_bridge.handbacks").tag("via", "elsewhere").counter()).isNull();
+        assertThat(conversation.passes()).hasSize(1);
+        assertThat(conversation.sends()).isEmpty();
+    }
+
+    @Test
+    void aHandoverToTheInboxItselfIsNotTakenForDone() {
+        InboxBridgeApp bridge = bridge(null);
+        bridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+        conversation.setOwner(INBOX).setOwnershipSource(dev.baton.spi.ThreadOwnership.Source.HANDOVER_EVENT);
+        bridge.onStandby(BridgeEvents.echo(T0 + 1000, DEFAULT, "a stray bot line"), conversation);
+
+        assertThat(registry.get("baton.inbox_bridge.handbacks").tag("via", "elsewhere").counter().count())
+                .isEqualTo(1);
+    }
+
+    @Test
     void anAgentAnsweringUnaskedInTheInboxIsWatchedToo() {
         InboxBridgeApp bridge = bridge(null);
         conversation.setOwner(INBOX);

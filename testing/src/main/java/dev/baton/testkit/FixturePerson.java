@@ -73,6 +73,14 @@ public final class FixturePerson {
         return settled(person::inboxMoveToMain);
     }
 
+    /**
+     * A human marks the conversation Done in the Inbox: the Page's default app gets control with
+     * {@code pass_thread_control} from the Inbox (emulator rule 8). Fails when the Inbox does not control it.
+     */
+    public ActionResult inboxDone() {
+        return settled(person::inboxDone);
+    }
+
     public ActionResult read() {
         return settled(person::read);
     }
