@@ -7,17 +7,19 @@ import static dev.baton.webhook.JsonFields.optionalText;
 import static dev.baton.webhook.JsonFields.requiredId;
 import static dev.baton.webhook.JsonFields.wrongType;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.event.Channel;
 import dev.baton.event.Platform;
 import dev.baton.event.WebhookBatch;
 import dev.baton.event.WebhookEntry;
 import dev.baton.event.WebhookEvent;
+import dev.baton.webhook.JsonTape.Type;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Reads the envelope: {@code object}, then each {@code entry[]} with its messaging, standby and hop context. */
 final class BatchReader {
+
+    private static final int ROOT = 0;
 
     private final EventReader events;
 
@@ -25,20 +27,22 @@ final class BatchReader {
         this.events = new EventReader(rawJson);
     }
 
-    WebhookBatch read(JsonNode root) throws WebhookParseException {
+    WebhookBatch read(JsonTape tape) throws WebhookParseException {
         JsonPath path = JsonPath.ROOT;
-        String object = optionalText(root, "object", path);
+        String object = optionalText(tape, ROOT, "object", path);
         if (object == null) {
             throw JsonFields.missing(path.field("object"));
         }
         Platform platform = platform(object);
-        if (JsonFields.isAbsent(root.get("entry"))) {
+        if (tape.isAbsent(tape.get(ROOT, "entry"))) {
             throw JsonFields.missing(path.field("entry"));
         }
-        List<JsonNode> nodes = optionalArray(root, "entry", path);
-        List<WebhookEntry> entries = new ArrayList<>(nodes.size());
-        for (int i = 0; i < nodes.size(); i++) {
-            entries.add(entry(nodes.get(i), platform, path.field("entry").index(i)));
+        int array = optionalArray(tape, ROOT, "entry", path);
+        List<WebhookEntry> entries = new ArrayList<>(tape.size(array));
+        JsonPath at = path.field("entry");
+        int i = 0;
+        for (int entry = tape.first(array); entry != JsonTape.ABSENT; entry = tape.next(array, entry), i++) {
+            entries.add(entry(tape, entry, platform, at.index(i)));
         }
         return new WebhookBatch(platform, entries);
     }
@@ -54,41 +58,48 @@ final class BatchReader {
                 "expected \"page\" or \"instagram\" but found \"" + printable(shown) + "\"");
     }
 
-    private WebhookEntry entry(JsonNode entry, Platform platform, JsonPath path) throws WebhookParseException {
-        if (!entry.isObject()) {
-            throw wrongType(path, "an object", entry);
-        }
-        String pageId = requiredId(entry, "id", path);
-        // Meta always sends time; it is informational (events carry their own timestamp), so it may be absent.
-        Long time = optionalLong(entry, "time", path);
-        List<WebhookEvent> read = new ArrayList<>(1);
-        addEvents(read, entry, "messaging", Channel.MESSAGING, pageId, platform, path);
-        addEvents(read, entry, "standby", Channel.STANDBY, pageId, platform, path);
-        return new WebhookEntry(pageId, time == null ? 0L : time, read, hopContext(entry, path));
-    }
-
-    private void addEvents(List<WebhookEvent> out, JsonNode entry, String field, Channel channel, String pageId,
-                           Platform platform, JsonPath path) throws WebhookParseException {
-        List<JsonNode> nodes = optionalArray(entry, field, path);
-        for (int i = 0; i < nodes.size(); i++) {
-            out.add(events.read(nodes.get(i), pageId, channel, platform, path.field(field).index(i)));
-        }
-    }
-
-    private static List<WebhookEntry.HopContext> hopContext(JsonNode entry, JsonPath path)
+    private WebhookEntry entry(JsonTape tape, int entry, Platform platform, JsonPath path)
             throws WebhookParseException {
-        List<JsonNode> nodes = optionalArray(entry, "hop_context", path);
-        if (nodes.isEmpty()) {
+        if (!tape.is(entry, Type.OBJECT)) {
+            throw wrongType(path, "an object", tape, entry);
+        }
+        String pageId = requiredId(tape, entry, "id", path);
+        // Meta always sends time; it is informational (events carry their own timestamp), so it may be absent.
+        Long time = optionalLong(tape, entry, "time", path);
+        List<WebhookEvent> read = new ArrayList<>(1);
+        addEvents(read, tape, entry, "messaging", Channel.MESSAGING, pageId, platform, path);
+        addEvents(read, tape, entry, "standby", Channel.STANDBY, pageId, platform, path);
+        return new WebhookEntry(pageId, time == null ? 0L : time, read, hopContext(tape, entry, path));
+    }
+
+    private void addEvents(List<WebhookEvent> out, JsonTape tape, int entry, String field, Channel channel,
+                           String pageId, Platform platform, JsonPath path) throws WebhookParseException {
+        int array = optionalArray(tape, entry, field, path);
+        if (array == JsonTape.ABSENT) {
+            return;
+        }
+        JsonPath at = path.field(field);
+        int i = 0;
+        for (int event = tape.first(array); event != JsonTape.ABSENT; event = tape.next(array, event), i++) {
+            out.add(events.read(tape, event, pageId, channel, platform, at.index(i)));
+        }
+    }
+
+    private static List<WebhookEntry.HopContext> hopContext(JsonTape tape, int entry, JsonPath path)
+            throws WebhookParseException {
+        int array = optionalArray(tape, entry, "hop_context", path);
+        if (array == JsonTape.ABSENT || tape.first(array) == JsonTape.ABSENT) {
             return List.of();
         }
-        List<WebhookEntry.HopContext> hops = new ArrayList<>(nodes.size());
-        for (int i = 0; i < nodes.size(); i++) {
+        List<WebhookEntry.HopContext> hops = new ArrayList<>(tape.size(array));
+        int i = 0;
+        for (int hop = tape.first(array); hop != JsonTape.ABSENT; hop = tape.next(array, hop), i++) {
             JsonPath at = path.field("hop_context").index(i);
-            JsonNode hop = nodes.get(i);
-            if (!hop.isObject()) {
-                throw wrongType(at, "an object", hop);
+            if (!tape.is(hop, Type.OBJECT)) {
+                throw wrongType(at, "an object", tape, hop);
             }
-            hops.add(new WebhookEntry.HopContext(optionalId(hop, "app_id", at), optionalText(hop, "metadata", at)));
+            hops.add(new WebhookEntry.HopContext(optionalId(tape, hop, "app_id", at),
+                    optionalText(tape, hop, "metadata", at)));
         }
         return hops;
     }

@@ -9,7 +9,6 @@ import static dev.baton.webhook.JsonFields.requiredLong;
 import static dev.baton.webhook.JsonFields.requiredObject;
 import static dev.baton.webhook.JsonFields.wrongType;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.event.Channel;
 import dev.baton.event.DeliveryEvent;
 import dev.baton.event.EchoEvent;
@@ -24,6 +23,7 @@ import dev.baton.event.ReadEvent;
 import dev.baton.event.ReferralEvent;
 import dev.baton.event.UnknownEvent;
 import dev.baton.event.WebhookEvent;
+import dev.baton.webhook.JsonTape.Type;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,40 +47,41 @@ final class EventReader {
         this.messages = new MessageReader(rawJson);
     }
 
-    WebhookEvent read(JsonNode event, String pageId, Channel channel, Platform platform, JsonPath path)
+    WebhookEvent read(JsonTape tape, int event, String pageId, Channel channel, Platform platform, JsonPath path)
             throws WebhookParseException {
-        if (!event.isObject()) {
-            throw wrongType(path, "an object", event);
+        if (!tape.is(event, Type.OBJECT)) {
+            throw wrongType(path, "an object", tape, event);
         }
-        String kind = firstKnownKind(event);
+        String kind = firstKnownKind(tape, event);
         if (kind == null) {
-            return new UnknownEvent(UnknownHeader.of(event, pageId, channel), rawJson.of(event));
+            return new UnknownEvent(UnknownHeader.of(tape, event, pageId, channel), rawJson.of(tape, event));
         }
-        JsonNode body = requiredObject(event, kind, path);
+        int body = requiredObject(tape, event, kind, path);
         JsonPath at = path.field(kind);
         // Checkbox-plugin opt-ins come before the person has a PSID: no sender, only optin.user_ref.
-        EventHeader header = header(event, pageId, channel, path, !kind.equals("optin"));
+        EventHeader header = header(tape, event, pageId, channel, path, !kind.equals("optin"));
         return switch (kind) {
-            case "message" -> message(event, body, header, at);
-            case "postback" -> new PostbackEvent(header, optionalText(body, "mid", at),
-                    optionalText(body, "title", at), optionalText(body, "payload", at),
-                    messages.referral(optionalObject(body, "referral", at), at.field("referral")));
-            case "referral" -> new ReferralEvent(header, messages.referral(body, at));
-            case "read" -> new ReadEvent(header, watermark(body, header, platform, at));
-            case "delivery" -> delivery(body, header, at);
-            case "reaction" -> new ReactionEvent(header, optionalText(body, "mid", at),
-                    optionalText(body, "action", at), optionalText(body, "reaction", at),
-                    optionalText(body, "emoji", at));
-            case "optin" -> new OptinEvent(header, optionalText(body, "type", at), optionalText(body, "ref", at),
-                    optionalText(body, "user_ref", at), optionalText(body, "payload", at), rawJson.of(body));
-            default -> handovers.read(kind, body, header, at);
+            case "message" -> message(tape, event, body, header, at);
+            case "postback" -> new PostbackEvent(header, optionalText(tape, body, "mid", at),
+                    optionalText(tape, body, "title", at), optionalText(tape, body, "payload", at),
+                    messages.referral(tape, optionalObject(tape, body, "referral", at), at.field("referral")));
+            case "referral" -> new ReferralEvent(header, messages.referral(tape, body, at));
+            case "read" -> new ReadEvent(header, watermark(tape, body, header, platform, at));
+            case "delivery" -> delivery(tape, body, header, at);
+            case "reaction" -> new ReactionEvent(header, optionalText(tape, body, "mid", at),
+                    optionalText(tape, body, "action", at), optionalText(tape, body, "reaction", at),
+                    optionalText(tape, body, "emoji", at));
+            case "optin" -> new OptinEvent(header, optionalText(tape, body, "type", at),
+                    optionalText(tape, body, "ref", at), optionalText(tape, body, "user_ref", at),
+                    optionalText(tape, body, "payload", at), rawJson.of(tape, body));
+            default -> handovers.read(kind, tape, body, header, at);
         };
     }
 
     /** The first of {@link #KINDS} present (and not null) in the event, or null for an unknown kind. */
-    private static String firstKnownKind(JsonNode event) {
+    private static String firstKnownKind(JsonTape tape, int event) {
         for (String kind : KINDS) {
-            if (!JsonFields.isAbsent(event.get(kind))) {
+            if (!tape.isAbsent(tape.get(event, kind))) {
                 return kind;
             }
         }
@@ -91,50 +92,53 @@ final class EventReader {
      * Instagram's messaging_seen names the message read ({@code {"mid"}}) and has no watermark: the read
      * happened at the event's time, so everything sent before then counts as read.
      */
-    private static long watermark(JsonNode read, EventHeader header, Platform platform, JsonPath path)
+    private static long watermark(JsonTape tape, int read, EventHeader header, Platform platform, JsonPath path)
             throws WebhookParseException {
         if (platform == Platform.INSTAGRAM) {
-            Long watermark = optionalLong(read, "watermark", path);
+            Long watermark = optionalLong(tape, read, "watermark", path);
             return watermark == null ? header.timestamp() : watermark;
         }
-        return requiredLong(read, "watermark", path);
+        return requiredLong(tape, read, "watermark", path);
     }
 
-    private WebhookEvent message(JsonNode event, JsonNode body, EventHeader header, JsonPath path)
+    private WebhookEvent message(JsonTape tape, int event, int body, EventHeader header, JsonPath path)
             throws WebhookParseException {
-        if (optionalBoolean(body, "is_deleted", path)) {
+        if (optionalBoolean(tape, body, "is_deleted", path)) {
             // An Instagram unsend: not a new message, so not handed to onMessage as an empty one.
-            return new UnknownEvent(header, rawJson.of(event));
+            return new UnknownEvent(header, rawJson.of(tape, event));
         }
-        Message message = messages.message(body, path);
-        if (optionalBoolean(body, "is_echo", path)) {
-            return new EchoEvent(header, message, JsonFields.optionalId(body, "app_id", path),
-                    optionalText(body, "metadata", path));
+        Message message = messages.message(tape, body, path);
+        if (optionalBoolean(tape, body, "is_echo", path)) {
+            return new EchoEvent(header, message, JsonFields.optionalId(tape, body, "app_id", path),
+                    optionalText(tape, body, "metadata", path));
         }
         return new MessageEvent(header, message);
     }
 
-    private static DeliveryEvent delivery(JsonNode body, EventHeader header, JsonPath path)
+    private static DeliveryEvent delivery(JsonTape tape, int body, EventHeader header, JsonPath path)
             throws WebhookParseException {
-        List<JsonNode> nodes = optionalArray(body, "mids", path);
-        List<String> mids = new ArrayList<>(nodes.size());
-        for (int i = 0; i < nodes.size(); i++) {
-            JsonNode mid = nodes.get(i);
-            if (!mid.isTextual()) {
-                throw wrongType(path.field("mids").index(i), "a string", mid);
+        int array = optionalArray(tape, body, "mids", path);
+        List<String> mids = new ArrayList<>(array == JsonTape.ABSENT ? 0 : tape.size(array));
+        if (array != JsonTape.ABSENT) {
+            int i = 0;
+            for (int mid = tape.first(array); mid != JsonTape.ABSENT; mid = tape.next(array, mid), i++) {
+                if (!tape.is(mid, Type.STRING)) {
+                    throw wrongType(path.field("mids").index(i), "a string", tape, mid);
+                }
+                mids.add(tape.text(mid));
             }
-            mids.add(mid.textValue());
         }
-        return new DeliveryEvent(header, mids, requiredLong(body, "watermark", path));
+        return new DeliveryEvent(header, mids, requiredLong(tape, body, "watermark", path));
     }
 
-    private static EventHeader header(JsonNode event, String pageId, Channel channel, JsonPath path,
+    private static EventHeader header(JsonTape tape, int event, String pageId, Channel channel, JsonPath path,
                                       boolean senderRequired) throws WebhookParseException {
-        JsonNode sender = senderRequired ? requiredObject(event, "sender", path) : optionalObject(event, "sender", path);
-        JsonNode recipient = requiredObject(event, "recipient", path);
+        int sender = senderRequired ? requiredObject(tape, event, "sender", path)
+                : optionalObject(tape, event, "sender", path);
+        int recipient = requiredObject(tape, event, "recipient", path);
         return new EventHeader(pageId,
-                sender == null ? "" : JsonFields.requiredId(sender, "id", path.field("sender")),
-                JsonFields.requiredId(recipient, "id", path.field("recipient")),
-                requiredLong(event, "timestamp", path), channel);
+                sender == JsonTape.ABSENT ? "" : JsonFields.requiredId(tape, sender, "id", path.field("sender")),
+                JsonFields.requiredId(tape, recipient, "id", path.field("recipient")),
+                requiredLong(tape, event, "timestamp", path), channel);
     }
 }

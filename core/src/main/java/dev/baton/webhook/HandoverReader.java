@@ -5,9 +5,9 @@ import static dev.baton.webhook.JsonFields.optionalText;
 import static dev.baton.webhook.JsonFields.requiredId;
 import static dev.baton.webhook.JsonFields.wrongType;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.event.EventHeader;
 import dev.baton.event.HandoverEvent;
+import dev.baton.webhook.JsonTape.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,38 +20,41 @@ import java.util.Map;
  */
 final class HandoverReader {
 
-    HandoverEvent read(String key, JsonNode body, EventHeader header, JsonPath path) throws WebhookParseException {
+    HandoverEvent read(String key, JsonTape tape, int body, EventHeader header, JsonPath path)
+            throws WebhookParseException {
         return switch (key) {
             case "pass_thread_control" -> new HandoverEvent.PassThreadControl(header,
-                    optionalId(body, "previous_owner_app_id", path), requiredId(body, "new_owner_app_id", path),
-                    optionalText(body, "metadata", path));
+                    optionalId(tape, body, "previous_owner_app_id", path),
+                    requiredId(tape, body, "new_owner_app_id", path), optionalText(tape, body, "metadata", path));
             case "take_thread_control" -> new HandoverEvent.TakeThreadControl(header,
-                    optionalId(body, "previous_owner_app_id", path), requiredId(body, "new_owner_app_id", path),
-                    optionalText(body, "metadata", path));
+                    optionalId(tape, body, "previous_owner_app_id", path),
+                    requiredId(tape, body, "new_owner_app_id", path), optionalText(tape, body, "metadata", path));
             case "request_thread_control" -> new HandoverEvent.RequestThreadControl(header,
-                    requiredId(body, "requested_owner_app_id", path), optionalText(body, "metadata", path));
-            case "app_roles" -> new HandoverEvent.AppRoles(header, roles(body, path));
+                    requiredId(tape, body, "requested_owner_app_id", path),
+                    optionalText(tape, body, "metadata", path));
+            case "app_roles" -> new HandoverEvent.AppRoles(header, roles(tape, body, path));
             default -> throw new IllegalArgumentException("not a handover key: " + key);
         };
     }
 
     /** {@code {"<app id>": ["primary_receiver", ...], ...}}. */
-    private static Map<String, List<String>> roles(JsonNode body, JsonPath path) throws WebhookParseException {
+    private static Map<String, List<String>> roles(JsonTape tape, int body, JsonPath path)
+            throws WebhookParseException {
         Map<String, List<String>> roles = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> field : body.properties()) {
-            JsonPath at = path.field(field.getKey());
-            if (!field.getValue().isArray()) {
-                throw wrongType(at, "an array", field.getValue());
+        for (int field = tape.first(body); field != JsonTape.ABSENT; field = tape.next(body, field)) {
+            JsonPath at = path.field(tape.name(field));
+            if (!tape.is(field, Type.ARRAY)) {
+                throw wrongType(at, "an array", tape, field);
             }
-            List<String> names = new ArrayList<>(field.getValue().size());
-            for (int i = 0; i < field.getValue().size(); i++) {
-                JsonNode name = field.getValue().get(i);
-                if (!name.isTextual()) {
-                    throw wrongType(at.index(i), "a string", name);
+            List<String> names = new ArrayList<>(tape.size(field));
+            int i = 0;
+            for (int name = tape.first(field); name != JsonTape.ABSENT; name = tape.next(field, name), i++) {
+                if (!tape.is(name, Type.STRING)) {
+                    throw wrongType(at.index(i), "a string", tape, name);
                 }
-                names.add(name.textValue());
+                names.add(tape.text(name));
             }
-            roles.put(field.getKey(), names);
+            roles.put(tape.name(field), names);
         }
         return roles;
     }

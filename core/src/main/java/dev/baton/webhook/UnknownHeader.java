@@ -1,8 +1,8 @@
 package dev.baton.webhook;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.event.Channel;
 import dev.baton.event.EventHeader;
+import dev.baton.webhook.JsonTape.Type;
 
 /**
  * The header of an event of an unknown kind, read leniently: whatever {@code sender.id},
@@ -13,21 +13,22 @@ final class UnknownHeader {
 
     private UnknownHeader() {}
 
-    static EventHeader of(JsonNode event, String pageId, Channel channel) {
-        JsonNode timestamp = event.get("timestamp");
-        long time = timestamp != null && timestamp.isIntegralNumber() && timestamp.canConvertToLong()
-                ? timestamp.longValue() : 0L;
-        return new EventHeader(pageId, id(event.get("sender")), id(event.get("recipient")), time, channel);
+    static EventHeader of(JsonTape tape, int event, String pageId, Channel channel) {
+        int timestamp = tape.get(event, "timestamp");
+        long time = timestamp != JsonTape.ABSENT && tape.isLong(timestamp) ? tape.longValue(timestamp) : 0L;
+        return new EventHeader(pageId, id(tape, tape.get(event, "sender")), id(tape, tape.get(event, "recipient")),
+                time, channel);
     }
 
-    private static String id(JsonNode party) {
-        JsonNode id = party == null ? null : party.get("id");
-        if (id == null) {
+    private static String id(JsonTape tape, int party) {
+        // A tree's get() on a string or a number finds no member; neither does a scan of a leaf here.
+        int id = party == JsonTape.ABSENT || !tape.is(party, Type.OBJECT) ? JsonTape.ABSENT : tape.get(party, "id");
+        if (id == JsonTape.ABSENT) {
             return "";
         }
-        if (id.isTextual()) {
-            return id.textValue();
+        if (tape.is(id, Type.STRING)) {
+            return tape.text(id);
         }
-        return id.isIntegralNumber() ? id.bigIntegerValue().toString() : "";
+        return tape.isIntegral(id) ? tape.integerText(id) : "";
     }
 }
