@@ -11,24 +11,29 @@ import dev.baton.event.ReactionEvent;
 import dev.baton.event.ReadEvent;
 import dev.baton.event.WebhookEvent;
 import dev.baton.spi.ConversationStore;
+import dev.baton.spi.ConversationStore.Claim;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Decides whether an event was already handed to an app, so that Meta's retries never reach a handler twice.
+ * Decides whether an event was already handed to an app, so that Meta's retries never reach a handler twice,
+ * and whether this very journal entry was being handed over when a previous run stopped. Each check is a
+ * {@link ConversationStore#claim} by the journal entry ({@code batchId:eventIndex}, the claimant token):
  *
  * <ul>
  *   <li>Messages, echoes and postbacks with a {@code mid}: the key {@code kind:mid}, remembered per app
- *       through {@link ConversationStore#firstSighting} (durable when the store is).
+ *       (durable when the store is). Another journal entry holding it means Meta delivered it again.
  *   <li>Reactions: {@code mid}, action, reaction and timestamp. The timestamp is part of the key so that a
  *       person who reacts, unreacts and reacts again is heard each time; a retry repeats the timestamp.
+ *   <li>Handover, referral, opt-in, unknown events and keyed kinds without a {@code mid}: no natural key, so
+ *       they are not deduplicated by content (two identical referrals are two taps). They claim the key
+ *       {@code entry:batchId:eventIndex}, so a replay can still tell whether a previous run had started on
+ *       them (journal replay skips events marked done).
  *   <li>Reads and deliveries: dropped when their watermark is not newer than the last one seen for the same
  *       app, conversation and kind. Watermarks are remembered in memory only, for the
  *       {@code watermarkCapacity} least recently active conversations; after a restart one stale receipt per
- *       conversation may pass (harmless: a receipt only moves a watermark).
- *   <li>Handover, referral, opt-in and unknown events have no natural key and are not deduplicated by
- *       content: two identical referrals are two taps. Only journal replay protects them (events marked done
- *       are not replayed).
+ *       conversation may pass (harmless: a receipt only moves a watermark). Receipts are never
+ *       {@code SAME_CLAIMANT}: a replayed receipt is not flagged as redelivered.
  * </ul>
  *
  * Called from the conversation's lane, so checks for one conversation never race. Thread-safe.
@@ -43,34 +48,46 @@ final class Deduplicator {
         this.watermarks = new Watermarks(watermarkCapacity);
     }
 
-    /** True when {@code event} is new for {@code appName} (and records it as seen). */
-    boolean firstSighting(String appName, WebhookEvent event) {
-        // Java 17: no pattern switch yet; kinds without a natural key fall through to "new".
+    /** The claimant token of event {@code index} of journal batch {@code batchId}. */
+    static String entry(long batchId, int index) {
+        return batchId + ":" + index;
+    }
+
+    /** Claims {@code event} for {@code appName} on behalf of journal entry {@code entry}. */
+    Claim claim(String appName, WebhookEvent event, String entry) {
+        // Java 17: no pattern switch yet; kinds without a natural key fall through to the entry's own key.
         if (event instanceof MessageEvent message) {
-            return keyed(appName, "message", message.message().mid());
+            return keyed(appName, "message", message.message().mid(), entry);
         }
         if (event instanceof EchoEvent echo) {
-            return keyed(appName, "echo", echo.message().mid());
+            return keyed(appName, "echo", echo.message().mid(), entry);
         }
         if (event instanceof PostbackEvent postback) {
-            return keyed(appName, "postback", postback.mid());
+            return keyed(appName, "postback", postback.mid(), entry);
         }
         if (event instanceof ReactionEvent reaction) {
             return keyed(appName, "reaction", reaction.mid() == null ? null
                     : reaction.mid() + ":" + reaction.action() + ":" + reaction.reaction() + ":"
-                            + reaction.header().timestamp());
+                            + reaction.header().timestamp(), entry);
         }
         if (event instanceof ReadEvent read) {
-            return watermarks.advance(appName, read.conversation(), "read", read.watermark());
+            return receipt(watermarks.advance(appName, read.conversation(), "read", read.watermark()));
         }
         if (event instanceof DeliveryEvent delivery) {
-            return watermarks.advance(appName, delivery.conversation(), "delivery", delivery.watermark());
+            return receipt(watermarks.advance(appName, delivery.conversation(), "delivery", delivery.watermark()));
         }
-        return true;
+        return store.claim(appName, "entry:" + entry, entry);
     }
 
-    private boolean keyed(String appName, String kind, String mid) {
-        return mid == null || mid.isEmpty() || store.firstSighting(appName, kind + ":" + mid);
+    private Claim keyed(String appName, String kind, String mid, String entry) {
+        if (mid == null || mid.isEmpty()) {
+            return store.claim(appName, "entry:" + entry, entry);
+        }
+        return store.claim(appName, kind + ":" + mid, entry);
+    }
+
+    private static Claim receipt(boolean newer) {
+        return newer ? Claim.NEW : Claim.DUPLICATE;
     }
 
     /** The newest watermark per (app, conversation, kind), least recently used forgotten first. */

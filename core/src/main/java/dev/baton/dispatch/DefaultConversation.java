@@ -29,16 +29,18 @@ public final class DefaultConversation implements Conversation {
     private final ConversationStore store;
     private final Clock clock;
     private final TimerScheduler timers;
+    private final boolean redelivered;
     private volatile boolean valid = true;
 
     DefaultConversation(DispatchTarget target, ConversationKey key, Platform platform, ConversationStore store,
-                        Clock clock, TimerScheduler timers) {
+                        Clock clock, TimerScheduler timers, boolean redelivered) {
         this.target = requireNonNull(target, "target is null");
         this.key = requireNonNull(key, "key is null");
         this.platform = requireNonNull(platform, "platform is null");
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.timers = requireNonNull(timers, "timers is null");
+        this.redelivered = redelivered;
     }
 
     @Override
@@ -129,6 +131,11 @@ public final class DefaultConversation implements Conversation {
     public void cancelTimer(String timerName) {
         checkValid();
         timers.cancel(target.name(), key, requireNonNull(timerName, "timerName is null"));
+    }
+
+    @Override
+    public boolean redelivered() {
+        return redelivered;
     }
 
     /** Ends this conversation object's life: the callback returned. */

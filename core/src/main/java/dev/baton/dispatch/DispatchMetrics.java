@@ -20,6 +20,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code baton.dispatch.events{app,kind,channel}}: events handed to handlers
  *   <li>{@code baton.dispatch.duplicates{app,kind}}: events dropped as already handled
+ *   <li>{@code baton.dispatch.redelivered{app,kind}}: events (and timer firings, kind {@code timer}) handed
+ *       over again, flagged, because a previous run was stopped while handing them over
  *   <li>{@code baton.dispatch.handler.failures{app,kind}}: callbacks that threw
  *   <li>{@code baton.dispatch.listener.failures}: dispatch listeners that threw
  *   <li>{@code baton.dispatch.other.page.events{app}}: events for a Page this deployment does not serve, dropped
@@ -55,6 +57,10 @@ final class DispatchMetrics {
 
     void duplicate(String app, String kind) {
         counter("baton.dispatch.duplicates", "app", app, "kind", kind).increment();
+    }
+
+    void redelivered(String app, String kind) {
+        counter("baton.dispatch.redelivered", "app", app, "kind", kind).increment();
     }
 
     void handlerFailure(String app, String kind) {

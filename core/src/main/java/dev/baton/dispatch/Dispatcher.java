@@ -47,6 +47,7 @@ public final class Dispatcher implements AutoCloseable {
     private final TimerScheduler timers;
     private final Clock clock;
     private final EventHandling handling;
+    private final TimerFiring timerFiring;
     private final ExecutorService workers;
     private final ScheduledExecutorService ticker;
     private final LaneExecutor<ConversationKey> lanes;
@@ -69,7 +70,8 @@ public final class Dispatcher implements AutoCloseable {
         this.metrics = new DispatchMetrics(registry);
         this.timers = new TimerScheduler(store, clock);
         this.handling = new EventHandling(journal, store, List.copyOf(builder.listeners), clock, timers, metrics,
-                new Deduplicator(store, settings.watermarkCapacity()), platform, builder.pageId);
+                new Deduplicator(store, settings.watermarkCapacity()), builder.pageId);
+        this.timerFiring = new TimerFiring(store, clock, timers, metrics, platform);
         this.workers = Executors.newFixedThreadPool(settings.workers(), DaemonThreads.named("baton-dispatch"));
         this.ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("baton-timers"));
         this.lanes = new LaneExecutor<>(workers);
@@ -143,21 +145,21 @@ public final class Dispatcher implements AutoCloseable {
         int permitsLeft = admission.permits();
         for (int index = 0; index < events.size(); index++) {
             boolean holdsPermit = permitsLeft-- > 0;
-            submit(target, batch.platform(), events.get(index), batchId, index, holdsPermit);
+            submit(target, batch.platform(), events.get(index), batchId, index, holdsPermit, false);
         }
     }
 
     private void submitReplayed(DispatchTarget target, Platform platform, WebhookEvent event, long batchId, int index) {
         bound.takeOneWaiting();
-        submit(target, platform, event, batchId, index, true);
+        submit(target, platform, event, batchId, index, true, true);
     }
 
     private void submit(DispatchTarget target, Platform platform, WebhookEvent event, long batchId, int index,
-                        boolean holdsPermit) {
+                        boolean holdsPermit, boolean replayed) {
         try {
             lanes.submit(event.conversation(), () -> {
                 try {
-                    handling.handle(target, platform, event, batchId, index);
+                    handling.handle(target, platform, event, batchId, index, replayed);
                 } finally {
                     handled.incrementAndGet();
                     bound.release(1, holdsPermit ? 1 : 0);
@@ -176,7 +178,7 @@ public final class Dispatcher implements AutoCloseable {
             try {
                 lanes.submit(due.timer().key(), () -> {
                     try {
-                        handling.fireTimer(targets.get(due.timer().appName()), due);
+                        timerFiring.fire(targets.get(due.timer().appName()), due);
                     } finally {
                         bound.release(1, 0);
                     }

@@ -6,7 +6,9 @@ import dev.baton.event.Platform;
 import dev.baton.event.PostbackEvent;
 import dev.baton.event.ReferralEvent;
 import dev.baton.event.WebhookEvent;
+import dev.baton.spi.Conversation;
 import dev.baton.spi.ConversationStore;
+import dev.baton.spi.ConversationStore.Claim;
 import dev.baton.spi.EventJournal;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,15 +16,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens to one event in its conversation's lane: dedupe, the person's last-message time, the
- * dispatch listeners, the app's callback (timed; a throw is logged without its message and counted), then
- * {@code markDone} in the journal. And the same for a due timer.
+ * What happens to one event in its conversation's lane: the claim (dedupe), the person's last-message time,
+ * the dispatch listeners, the app's callback (timed; a throw is logged without its message and counted),
+ * then {@code markDone} in the journal. Timers: {@link TimerFiring}.
  *
- * <p>If the store fails before the callback (dedupe or last-message write), the event is not marked done,
+ * <p>Across a crash: an event whose journal entry a previous run claimed and did not mark done is handed
+ * over again on replay with {@link Conversation#redelivered()} true (at least once); an event claimed by
+ * another journal entry is Meta's repeat and is dropped (never twice otherwise). A live event is never
+ * flagged: its journal entry is new, so no earlier run can have claimed it.
+ *
+ * <p>If the store fails before the callback (claim or last-message write), the event is not marked done,
  * so the next start replays it; once the callback ran, the event is marked done even if the callback threw:
  * a failing app is not fed the same event again and again.
  */
@@ -37,13 +45,11 @@ final class EventHandling {
     private final TimerScheduler timers;
     private final DispatchMetrics metrics;
     private final Deduplicator deduplicator;
-    private final Platform pagePlatform;
     private final String pageId;
     private final Set<String> otherPagesLogged = ConcurrentHashMap.newKeySet();
 
     EventHandling(EventJournal journal, ConversationStore store, List<DispatchListener> listeners, Clock clock,
-                  TimerScheduler timers, DispatchMetrics metrics, Deduplicator deduplicator, Platform pagePlatform,
-                  String pageId) {
+                  TimerScheduler timers, DispatchMetrics metrics, Deduplicator deduplicator, String pageId) {
         this.journal = journal;
         this.store = store;
         this.listeners = listeners;
@@ -51,38 +57,25 @@ final class EventHandling {
         this.timers = timers;
         this.metrics = metrics;
         this.deduplicator = deduplicator;
-        this.pagePlatform = pagePlatform;
         this.pageId = pageId;
     }
 
-    void handle(DispatchTarget target, Platform platform, WebhookEvent event, long batchId, int index) {
+    /** {@code replayed}: the event comes from the journal at start-up, not from a webhook of this run. */
+    void handle(DispatchTarget target, Platform platform, WebhookEvent event, long batchId, int index,
+                boolean replayed) {
         String appName = target.name();
         try {
             if (pageId != null && !pageId.equals(event.header().pageId())) {
-                metrics.otherPage(appName);
-                if (otherPagesLogged.size() < 100 && otherPagesLogged.add(appName + "/" + event.header().pageId())) {
-                    LOG.warn("app '{}' received events for page {}, not this deployment's page {}; dropped",
-                            appName, event.header().pageId(), pageId);
-                }
-            } else if (!deduplicator.firstSighting(appName, event)) {
-                metrics.duplicate(appName, event.kind());
+                otherPage(appName, event);
             } else {
-                recordLastUserMessage(event);
-                notifyListeners(target, event);
-                metrics.event(appName, event.kind(), event.channel());
-                DefaultConversation conversation = new DefaultConversation(target, event.conversation(), platform,
-                        store, clock, timers);
-                long started = System.nanoTime();
-                try {
-                    CallbackRouter.route(target.handler(), event, conversation);
-                } catch (Throwable failure) {
-                    metrics.handlerFailure(appName, event.kind());
-                    LOG.warn("app '{}' failed on a {} event ({}) of page {}", appName, event.kind(),
-                            event.channel(), event.header().pageId(), HandlerFailure.of(failure));
-                } finally {
-                    conversation.invalidate();
-                    metrics.handlerLatency(appName, event.kind()).record(System.nanoTime() - started,
-                            java.util.concurrent.TimeUnit.NANOSECONDS);
+                Claim claim = deduplicator.claim(appName, event, Deduplicator.entry(batchId, index));
+                // A live SAME_CLAIMANT can only mean a journal that reuses ids across runs (the in-memory one
+                // over a durable store): the key belongs to an earlier event, so it is Meta's repeat.
+                boolean redelivered = claim == Claim.SAME_CLAIMANT && replayed;
+                if (claim == Claim.NEW || redelivered) {
+                    deliver(target, platform, event, redelivered);
+                } else {
+                    metrics.duplicate(appName, event.kind());
                 }
             }
         } catch (RuntimeException storeFailure) {
@@ -93,32 +86,41 @@ final class EventHandling {
         try {
             journal.markDone(batchId, index);
         } catch (RuntimeException e) {
-            // Only costs a replay, which dedupe catches for keyed events.
+            // Only costs a replay, which the claim turns into a flagged redelivery (or a drop for a repeat).
             LOG.warn("could not mark event {} of batch {} done ({})", index, batchId, e.getClass().getName());
         }
     }
 
-    void fireTimer(DispatchTarget target, TimerScheduler.DueTimer due) {
-        if (!timers.claim(due)) {
-            return; // cancelled or set again since it came due
+    private void deliver(DispatchTarget target, Platform platform, WebhookEvent event, boolean redelivered) {
+        String appName = target.name();
+        recordLastUserMessage(event);
+        notifyListeners(target, event);
+        metrics.event(appName, event.kind(), event.channel());
+        if (redelivered) {
+            metrics.redelivered(appName, event.kind());
+            LOG.info("app '{}' gets a {} event again, flagged redelivered: the last run stopped while handing it over",
+                    appName, event.kind());
         }
-        String appName = due.timer().appName();
-        if (target == null) {
-            LOG.warn("timer '{}' belongs to app '{}', which is not hosted now; dropped", due.timer().timerName(), appName);
-            timers.finish(due);
-            return;
-        }
-        DefaultConversation conversation = new DefaultConversation(target, due.timer().key(), pagePlatform, store,
-                clock, timers);
+        DefaultConversation conversation = new DefaultConversation(target, event.conversation(), platform,
+                store, clock, timers, redelivered);
+        long started = System.nanoTime();
         try {
-            target.handler().onTimer(due.timer().timerName(), conversation);
-            metrics.timerFired(appName);
+            CallbackRouter.route(target.handler(), event, conversation);
         } catch (Throwable failure) {
-            metrics.handlerFailure(appName, "timer");
-            LOG.warn("app '{}' failed on timer '{}'", appName, due.timer().timerName(), HandlerFailure.of(failure));
+            metrics.handlerFailure(appName, event.kind());
+            LOG.warn("app '{}' failed on a {} event ({}) of page {}", appName, event.kind(),
+                    event.channel(), event.header().pageId(), HandlerFailure.of(failure));
         } finally {
             conversation.invalidate();
-            timers.finish(due);
+            metrics.handlerLatency(appName, event.kind()).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void otherPage(String appName, WebhookEvent event) {
+        metrics.otherPage(appName);
+        if (otherPagesLogged.size() < 100 && otherPagesLogged.add(appName + "/" + event.header().pageId())) {
+            LOG.warn("app '{}' received events for page {}, not this deployment's page {}; dropped",
+                    appName, event.header().pageId(), pageId);
         }
     }
 

@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
  * Start-up replay: feeds the events of the journal's pending batches that are not marked done back into
  * the lanes, oldest batch first and in batch order, so that they run before anything new.
  *
+ * <p>The sink is told these events are replayed: only a replayed event can be one that a previous run
+ * claimed and did not finish ({@code SAME_CLAIMANT}), which is handed over again with the redelivered flag.
+ *
  * <p>A batch for an app no longer configured is left in the journal (logged each start): dropping it would
  * lose events if the app comes back. A body that no longer parses (it parsed when it was accepted, so only a
  * parser change could cause this) is logged and left too.

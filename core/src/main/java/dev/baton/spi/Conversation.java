@@ -56,4 +56,15 @@ public interface Conversation {
     void schedule(String timerName, Instant at);
 
     void cancelTimer(String timerName);
+
+    /**
+     * True when a previous run of this deployment started handing this event to this app and stopped (a
+     * crash) before it finished; the app may already have done part of its work (for example sent a reply),
+     * so an app whose effects are not idempotent can check its state. Live (non-replayed) events are never
+     * flagged. For {@code onTimer}: true when a previous run started this same firing of the timer and
+     * stopped before the callback returned.
+     */
+    default boolean redelivered() {
+        return false;
+    }
 }

@@ -3,6 +3,7 @@ package dev.baton.spi;
 import dev.baton.event.ConversationKey;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,24 @@ public interface ConversationStore extends AutoCloseable {
      */
     boolean firstSighting(String appName, String eventKey);
 
+    /**
+     * Like {@link #firstSighting}, also recording WHICH unit of work claimed the key: {@code claimant} is a
+     * stable token of the journal entry (the dispatcher uses {@code batchId:eventIndex}) or timer that is about
+     * to be handed to the app. Answers {@link Claim#NEW} when the key was not known (and is now held by
+     * {@code claimant}), {@link Claim#SAME_CLAIMANT} when this very claimant took it before (a previous run
+     * started handing the same journal entry over and did not finish), {@link Claim#DUPLICATE} when another
+     * claimant holds it (Meta delivered the same event again), or when the key was recorded by
+     * {@link #firstSighting} without a claimant. Atomic per key: of two concurrent claims of a new key,
+     * exactly one is {@code NEW}. A durable store returns only once the claim is durable.
+     *
+     * <p>The default builds on {@link #firstSighting} and never answers {@code SAME_CLAIMANT}, so a store
+     * that does not override it gives at most once across a crash instead of at least once.
+     */
+    default Claim claim(String appName, String eventKey, String claimant) {
+        Objects.requireNonNull(claimant, "claimant is null");
+        return firstSighting(appName, eventKey) ? Claim.NEW : Claim.DUPLICATE;
+    }
+
     Optional<String> state(String appName, ConversationKey key, String name);
 
     void putState(String appName, ConversationKey key, String name, String value);
@@ -42,6 +61,16 @@ public interface ConversationStore extends AutoCloseable {
 
     @Override
     void close();
+
+    /** What {@link #claim} found. */
+    enum Claim {
+        /** The key was not known; it is now held by the claimant. */
+        NEW,
+        /** The same claimant already held the key: its earlier hand-over was interrupted. */
+        SAME_CLAIMANT,
+        /** Another claimant (or a claim without one) holds the key: a repeat of something already handled. */
+        DUPLICATE
+    }
 
     /** A timer an app set on a conversation. */
     record StoredTimer(String appName, ConversationKey key, String timerName, Instant dueAt) {}

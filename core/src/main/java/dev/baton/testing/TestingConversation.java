@@ -77,6 +77,7 @@ public final class TestingConversation implements Conversation {
     private boolean strictOwnership;
     private ThreadOwnership.Source ownershipSource = ThreadOwnership.Source.OWN_ACTION;
     private Instant lastUserMessageAt;
+    private boolean redelivered;
 
     /** A conversation on Messenger, owned by this app, with the defaults above. */
     public TestingConversation() {
@@ -151,6 +152,16 @@ public final class TestingConversation implements Conversation {
     /** When the user last wrote; null (the default) means never. */
     public TestingConversation setLastUserMessageAt(Instant at) {
         this.lastUserMessageAt = at;
+        return this;
+    }
+
+    /**
+     * Makes {@link #redelivered()} answer {@code redelivered}: the event is handed over again after a crash
+     * interrupted an earlier hand-over, so a test can check that an app with non-idempotent effects looks at
+     * its state first. False by default, as for live events.
+     */
+    public TestingConversation setRedelivered(boolean redelivered) {
+        this.redelivered = redelivered;
         return this;
     }
 
@@ -302,6 +313,11 @@ public final class TestingConversation implements Conversation {
     @Override
     public Optional<Instant> lastUserMessageAt() {
         return Optional.ofNullable(lastUserMessageAt);
+    }
+
+    @Override
+    public boolean redelivered() {
+        return redelivered;
     }
 
     @Override

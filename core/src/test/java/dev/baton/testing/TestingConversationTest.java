@@ -28,6 +28,14 @@ class TestingConversationTest {
     }
 
     @Test
+    void theRedeliveredFlagIsOffUnlessATestSetsIt() {
+        TestingConversation conversation = new TestingConversation();
+        assertThat(conversation.redelivered()).isFalse();
+        assertThat(conversation.setRedelivered(true).redelivered()).isTrue();
+        assertThat(conversation.setRedelivered(false).redelivered()).isFalse();
+    }
+
+    @Test
     void ownershipMovesOnPassAndRelease() {
         TestingConversation conversation = new TestingConversation().setAppId("a").setDefaultAppId("d");
         conversation.passTo("b", "meta");

@@ -71,6 +71,14 @@ public final class InMemoryConversationStore implements ConversationStore {
     }
 
     @Override
+    public Claim claim(String appName, String eventKey, String claimant) {
+        requireNonNull(appName, "appName is null");
+        requireNonNull(eventKey, "eventKey is null");
+        requireNonNull(claimant, "claimant is null");
+        return dedupeKeys.claim(appName + '\n' + eventKey, claimant);
+    }
+
+    @Override
     public Optional<String> state(String appName, ConversationKey key, String name) {
         return Optional.ofNullable(state.get(new StateKey(appName, key, name)));
     }
@@ -128,21 +136,40 @@ public final class InMemoryConversationStore implements ConversationStore {
         }
     }
 
-    /** An access-ordered map trimmed to its capacity: the least recently seen key goes first. */
+    /**
+     * An access-ordered map trimmed to its capacity: the least recently seen key goes first. The value is the
+     * claimant, or {@link #NO_CLAIMANT} for a key recorded by {@code firstSighting}.
+     */
     private static final class DedupeKeys {
-        private final LinkedHashMap<String, Boolean> keys;
+        private static final String NO_CLAIMANT = "";
+        private final LinkedHashMap<String, String> keys;
 
         DedupeKeys(int capacity) {
             this.keys = new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
                     return size() > capacity;
                 }
             };
         }
 
         synchronized boolean add(String key) {
-            return keys.put(key, Boolean.TRUE) == null;
+            String known = keys.get(key); // refreshes the key's place when known
+            if (known != null) {
+                return false;
+            }
+            keys.put(key, NO_CLAIMANT);
+            return true;
+        }
+
+        synchronized Claim claim(String key, String claimant) {
+            String known = keys.get(key);
+            if (known == null) {
+                keys.put(key, claimant);
+                return Claim.NEW;
+            }
+            // An empty claimant never matches a key recorded without one: that stays a duplicate.
+            return !known.isEmpty() && known.equals(claimant) ? Claim.SAME_CLAIMANT : Claim.DUPLICATE;
         }
 
         synchronized int size() {

@@ -17,7 +17,8 @@ import java.util.List;
  */
 final class Schema {
 
-    static final int VERSION = 1;
+    /** 2: {@code dedupe_key.claimant} (which journal entry or timer firing claimed a key). */
+    static final int VERSION = 2;
 
     private static final List<String> STATEMENTS = List.of(
             """
@@ -39,6 +40,7 @@ final class Schema {
                 seq INTEGER PRIMARY KEY AUTOINCREMENT,
                 app TEXT NOT NULL,
                 event_key TEXT NOT NULL,
+                claimant TEXT,
                 UNIQUE (app, event_key))""",
             """
             CREATE TABLE IF NOT EXISTS ownership (
@@ -89,7 +91,23 @@ final class Schema {
             for (String sql : STATEMENTS) {
                 statement.executeUpdate(sql);
             }
+            addClaimantColumn(statement);
             statement.executeUpdate("PRAGMA user_version = " + VERSION);
         }
+    }
+
+    /**
+     * A version-1 file has dedupe keys without a claimant: the column is added and its old rows keep NULL,
+     * which {@code claim} treats as held by someone else (a duplicate), as version 1 did.
+     */
+    private static void addClaimantColumn(Statement statement) throws SQLException {
+        try (var columns = statement.executeQuery("PRAGMA table_info(dedupe_key)")) {
+            while (columns.next()) {
+                if ("claimant".equals(columns.getString("name"))) {
+                    return;
+                }
+            }
+        }
+        statement.executeUpdate("ALTER TABLE dedupe_key ADD COLUMN claimant TEXT");
     }
 }

@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class SqliteConversationStore implements ConversationStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteConversationStore.class);
-    private static final int TRIM_EVERY = 256;
 
     private final SqliteDatabase database;
     private final int dedupeCapacity;
@@ -121,25 +120,21 @@ public final class SqliteConversationStore implements ConversationStore {
         requireNonNull(eventKey, "eventKey is null");
         // The database decides, inside the single ordered writer: of two concurrent calls with one key,
         // exactly one inserts the row.
-        return database.writeAndWait(connection -> {
-            PreparedStatement insert = database.writeStatement(connection,
-                    "INSERT OR IGNORE INTO dedupe_key (app, event_key) VALUES (?, ?) RETURNING seq");
-            insert.setString(1, appName);
-            insert.setString(2, eventKey);
-            long seq;
-            try (ResultSet inserted = insert.executeQuery()) {
-                if (!inserted.next()) {
-                    return false;
-                }
-                seq = inserted.getLong(1);
-            }
-            if (seq % TRIM_EVERY == 0) {
-                PreparedStatement trim = database.writeStatement(connection, "DELETE FROM dedupe_key WHERE seq <= ?");
-                trim.setLong(1, seq - dedupeCapacity);
-                trim.executeUpdate();
-            }
-            return true;
-        });
+        return database.writeAndWait(connection ->
+                DedupeRows.insert(database, connection, appName, eventKey, null, dedupeCapacity));
+    }
+
+    /**
+     * Committed and synced before it returns, like {@link #firstSighting}; a claim that finds its key
+     * (either answer but {@code NEW}) writes nothing but still waits behind the writes queued before it.
+     */
+    @Override
+    public Claim claim(String appName, String eventKey, String claimant) {
+        requireNonNull(appName, "appName is null");
+        requireNonNull(eventKey, "eventKey is null");
+        requireNonNull(claimant, "claimant is null");
+        return database.writeAndWait(connection ->
+                DedupeRows.claim(database, connection, appName, eventKey, claimant, dedupeCapacity));
     }
 
     @Override
