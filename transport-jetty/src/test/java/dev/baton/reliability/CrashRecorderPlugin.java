@@ -11,10 +11,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.UUID;
 
 /**
  * A test-only app for the crash test, run inside the child JVM: every message it is handed becomes one line
- * {@code app <TAB> conversation <TAB> mid} appended to a file outside the child. Each line is one
+ * {@code app <TAB> user <TAB> mid <TAB> redelivered <TAB> run} appended to a file outside the child, where
+ * {@code run} tells one start of the child from another. Each line is one
  * {@code write} on a file opened for appending, so a SIGKILL of the child cannot lose or tear a line the
  * handler returned from (the kernel has it; only a power cut could).
  */
@@ -38,6 +40,7 @@ public final class CrashRecorderPlugin implements AppPlugin {
 
         private final String appName;
         private final FileOutputStream out;
+        private final String run = UUID.randomUUID().toString();
 
         RecordingApp(String appName, Path file) {
             this.appName = appName;
@@ -50,7 +53,8 @@ public final class CrashRecorderPlugin implements AppPlugin {
 
         @Override
         public void onMessage(MessageEvent event, Conversation conversation) {
-            String line = appName + "\t" + event.conversation() + "\t" + event.message().mid() + "\n";
+            String line = appName + "\t" + event.conversation().userId() + "\t" + event.message().mid() + "\t"
+                    + conversation.redelivered() + "\t" + run + "\n";
             try {
                 synchronized (out) {
                     out.write(line.getBytes(StandardCharsets.UTF_8));

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * messages strictly in order, and retries a batch until it gets a 200 (as Meta does when the endpoint is
  * down, answers 503, or the answer was lost to a crash). Records the mids of every batch answered 200.
  */
-final class MessageSender implements Runnable {
+public final class MessageSender implements Runnable {
 
     private final HttpClient client;
     private final Supplier<URI> endpoint;
@@ -31,7 +31,7 @@ final class MessageSender implements Runnable {
     private final int[] nextSeq;
     private volatile boolean stopping;
 
-    MessageSender(HttpClient client, Supplier<URI> endpoint, String secret, String pageId, List<String> users,
+    public MessageSender(HttpClient client, Supplier<URI> endpoint, String secret, String pageId, List<String> users,
             long seed, Queue<String> acknowledged) {
         this.client = client;
         this.endpoint = endpoint;
@@ -44,11 +44,11 @@ final class MessageSender implements Runnable {
     }
 
     /** Finish the batch in hand (until it is acknowledged), then stop. */
-    void stop() {
+    public void stop() {
         stopping = true;
     }
 
-    static String mid(String user, int seq) {
+    public static String mid(String user, int seq) {
         return "m-" + user + "-" + seq;
     }
 

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * The real Page launcher ({@code dev.baton.launcher.PageLauncher}) in a child JVM on the test class path,
  * its output going to a log file: started, waited on until ready, killed with SIGKILL or stopped with SIGTERM.
  */
-final class PageProcess {
+public final class PageProcess {
 
-    static final String LAUNCHER = "dev.baton.launcher.PageLauncher";
+    public static final String LAUNCHER = "dev.baton.launcher.PageLauncher";
 
     private final Process process;
     private final URI base;
@@ -27,25 +28,31 @@ final class PageProcess {
         this.base = base;
     }
 
-    /** Starts the launcher; {@code logbackConfig} sets its logging (the crash test runs it at DEBUG). */
-    static PageProcess start(Path config, int port, Map<String, String> environment, Path log, Path logbackConfig)
-            throws IOException {
+    /**
+     * Starts the launcher; {@code logbackConfig} sets its logging (the crash test runs it at DEBUG), null
+     * leaves Logback's own default.
+     */
+    public static PageProcess start(Path config, int port, Map<String, String> environment, Path log,
+            Path logbackConfig) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=" + logbackConfig,
-                "-cp", System.getProperty("java.class.path"), LAUNCHER, config.toString()));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        if (logbackConfig != null) {
+            command.add("-Dlogback.configurationFile=" + logbackConfig);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LAUNCHER, config.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         return new PageProcess(builder.start(), URI.create("http://127.0.0.1:" + port));
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return base.resolve(path);
     }
 
     /** Polls {@code /health/ready} until it answers 200; false when the child died or time ran out. */
-    boolean awaitReady(HttpClient client, Duration limit) throws InterruptedException {
+    public boolean awaitReady(HttpClient client, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
@@ -63,13 +70,13 @@ final class PageProcess {
     }
 
     /** SIGKILL: no shutdown hook, no flush, no graceful anything. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGTERM: the launcher's graceful shutdown (drain, close the journal). */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
