@@ -21,11 +21,12 @@ import org.slf4j.LoggerFactory;
  * The durable {@link ConversationStore} on SQLite, sharing the journal's database and its ordered writer.
  *
  * <p>Every change but {@link #putLastUserMessage} returns only once it is committed and synced (changes made
- * together from several threads share one commit). That makes {@link #firstSighting} safe to call right before a handler: a key it
- * accepted is on disk before the handler can act, so an event replayed after a crash is recognised, and a
- * state change an app made is never lost behind a dedupe key that survived. Reads come from bounded
- * in-memory caches backed by the database. Dedupe keys live only in the database: the newest
- * {@code dedupeCapacity} keys are kept, older ones are trimmed as new ones arrive.
+ * together from several threads share one commit). That makes {@link #claim} safe to call right before a
+ * handler: a key it accepted, with its claimant, is on disk before the handler can act, so an event replayed
+ * after a crash is recognised (as the interrupted hand-over of the same journal entry, or as Meta's repeat),
+ * and a state change an app made is never lost behind a dedupe key that survived. Reads come from bounded
+ * in-memory caches backed by the database. Dedupe keys live only in the database ({@link DedupeRows}): the
+ * newest {@code dedupeCapacity} keys are kept, older ones are trimmed as new ones arrive.
  *
  * <p>Thread-safe. Methods throw {@link SqliteStoreException} when the database cannot keep a change; the
  * cache is then left as it was.
