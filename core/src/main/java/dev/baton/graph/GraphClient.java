@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.event.ConversationKey;
+import dev.baton.graph.error.GraphTransportException;
 import dev.baton.graph.error.InvalidRequestException;
+import dev.baton.graph.error.SendTimedOutException;
 import dev.baton.ownership.ThreadOwnerAnswer;
 import dev.baton.send.OutgoingMessage;
 import dev.baton.send.Recipient;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The Graph API as one hosted app of the Page: the Send API and the Handover Protocol endpoints, with the
@@ -49,15 +52,16 @@ public final class GraphClient {
         boolean slowRate = slowRate(request, body);
         JsonNode answer = page.lanes().run(conversation, () -> {
             page.window().check(conversation, body);
-            JsonNode response = page.retry().call("messages", () -> {
-                PageRateLimiter.Permit permit = page.rateLimiter().acquire(slowRate);
-                try {
-                    return post("messages", body);
-                } finally {
-                    permit.close();
-                }
-            });
             JsonNode control = body.get("thread_control");
+            JsonNode response = ownerUnknownIfOutcomeIs(conversation, control != null, () ->
+                    page.retry().call("messages", () -> {
+                        PageRateLimiter.Permit permit = page.rateLimiter().acquire(slowRate);
+                        try {
+                            return post("messages", body);
+                        } finally {
+                            permit.close();
+                        }
+                    }));
             if (control != null) {
                 recordThreadControl(conversation, control);
             }
@@ -134,7 +138,26 @@ public final class GraphClient {
     }
 
     private void handover(ConversationKey conversation, String endpoint, ObjectNode body) {
-        page.lanes().run(conversation, () -> page.retry().call(endpoint, () -> post(endpoint, body)));
+        boolean changesOwner = !endpoint.equals("extend_thread_control");
+        page.lanes().run(conversation, () -> ownerUnknownIfOutcomeIs(conversation, changesOwner,
+                () -> page.retry().call(endpoint, () -> post(endpoint, body))));
+    }
+
+    /**
+     * Runs a call that may change the owner; when it ends without knowing whether Meta did it (a timeout, a
+     * connection lost after sending), the tracker forgets the owner, so the next lookup asks Meta instead of
+     * trusting what was true before the call (a timed-out pass to the Page Inbox still happens at Meta, and no
+     * webhook would tell).
+     */
+    private <T> T ownerUnknownIfOutcomeIs(ConversationKey conversation, boolean changesOwner, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SendTimedOutException | GraphTransportException e) {
+            if (changesOwner && !(e instanceof GraphTransportException transport && transport.nothingSent())) {
+                page.ownership().ownerUnknown(conversation);
+            }
+            throw e;
+        }
     }
 
     private void recordThreadControl(ConversationKey conversation, JsonNode control) {

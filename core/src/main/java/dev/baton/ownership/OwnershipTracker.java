@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  *   <li>this deployment's own successful pass, release or take ({@link #recordOwnAction});
  *   <li>a {@code thread_owner} answer, cached.
  * </ul>
+ * An event stamped before the change the current entry is based on changes nothing (webhooks can arrive out
+ * of order). A thread-control call whose outcome is unknown (a timeout) makes the owner unknown
+ * ({@link #ownerUnknown}), so the next lookup asks Meta.
  * Control lapses 24 hours after the person's last action or the last routing action; an expired entry is
  * not trusted. Changes of owner are written through to the {@link ConversationStore} and read back after a
  * restart. Thread-safe; events of one conversation are expected in order (the dispatcher's lanes).
@@ -72,6 +75,12 @@ public final class OwnershipTracker implements DispatchListener {
     private void learn(HostedApp app, WebhookEvent event) {
         ConversationKey key = event.conversation();
         long at = event.header().timestamp() > 0 ? event.header().timestamp() : clock.millis();
+        boolean namesOwner = event instanceof HandoverEvent.PassThreadControl
+                || event instanceof HandoverEvent.TakeThreadControl
+                || event instanceof EchoEvent echo && echo.appId() != null && KnownApps.INBOXES.contains(echo.appId());
+        if (olderThanWhatIsKnown(memory.get(key), at, namesOwner)) {
+            return;
+        }
         if (event instanceof HandoverEvent.PassThreadControl pass) {
             newOwner(key, pass.newOwnerAppId(), at, Source.HANDOVER_EVENT);
         } else if (event instanceof HandoverEvent.TakeThreadControl take) {
@@ -86,6 +95,27 @@ public final class OwnershipTracker implements DispatchListener {
             channel(key, apps.indexOf(app.appId()), event.channel() == dev.baton.event.Channel.MESSAGING, at,
                     personActed);
         }
+    }
+
+    /**
+     * Meta does not promise webhooks in order (a retried or delayed POST arrives after later ones, and each app
+     * has its own delivery queue), so news older than what the entry is based on must not undo it: a standby
+     * echo of a message sent just before a pass, delivered after the pass, says nothing about the owner now.
+     * A messaging or standby event stamped in the same millisecond as a known change of owner counts as older:
+     * it only ever confirms or contradicts, while the change is certain. Timestamps are Meta's, except for our
+     * own actions and lookups (the deployment's clock), where a skew of a few milliseconds can at worst keep
+     * the known owner a little longer than an event would have.
+     */
+    private static boolean olderThanWhatIsKnown(OwnershipEntry known, long at, boolean namesOwner) {
+        if (known == null) {
+            return false;
+        }
+        if (at < known.sinceMillis) {
+            return true;
+        }
+        Source source = known.source();
+        return !namesOwner && at == known.sinceMillis
+                && (source == Source.HANDOVER_EVENT || source == Source.OWN_ACTION || source == Source.GRAPH_LOOKUP);
     }
 
     private void newOwner(ConversationKey key, String ownerAppId, long at, Source source) {
@@ -124,6 +154,20 @@ public final class OwnershipTracker implements DispatchListener {
                 ? new OwnershipEntry(apps.indexOf(owner), 0, now, expires, Source.OWN_ACTION)
                 : new OwnershipEntry((short) -1, AppIdTable.bit(apps.indexOf(actingAppId)), now, expires,
                         Source.OWN_ACTION));
+    }
+
+    /**
+     * A pass, release or take of this deployment ended without knowing whether Meta did it (a timeout, a
+     * connection lost after sending): the owner is not known any more, here or in the store, so the next
+     * {@link #owner} asks Meta rather than trust what was true before the call.
+     */
+    public void ownerUnknown(ConversationKey key) {
+        memory.remove(key);
+        try {
+            store.putOwnership(key, ThreadOwnership.UNKNOWN);
+        } catch (RuntimeException e) {
+            log.warn("could not store that the owner of {} is unknown", key, e);
+        }
     }
 
     /** The owner as {@code askingAppId} needs to know it: from memory, else the store, else {@code lookup}. */

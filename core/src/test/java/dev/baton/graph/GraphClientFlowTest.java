@@ -78,6 +78,24 @@ class GraphClientFlowTest {
     }
 
     @Test
+    void aTimedOutPassMakesTheOwnerUnknownSoTheNextLookupAsksMeta() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        server.script("pass_thread_control", Answer.ok("{\"success\":true}").before(() -> await(release)));
+        GraphFixture fixture = fixture(3, 1000, 100, Duration.ofMillis(300));
+        fixture.factory.ownershipTracker().recordOwnAction(ALICE, GraphFixture.MARKETING, GraphFixture.MARKETING);
+        assertThat(fixture.factory.ownershipTracker().fromMemory(ALICE)).isPresent();
+
+        // Meta may well have passed the thread to the Page Inbox, which would send no webhook to tell us.
+        assertThatThrownBy(() -> fixture.marketing().passThreadControl(ALICE, "263902037430900", null))
+                .isInstanceOf(SendTimedOutException.class);
+        release.countDown();
+
+        assertThat(fixture.factory.ownershipTracker().fromMemory(ALICE)).isEmpty();
+        assertThat(fixture.store.ownership(ALICE).orElseThrow().ownerAppId()).isNull();
+        assertThat(server.received("pass_thread_control")).hasSize(1);
+    }
+
+    @Test
     void sendsToOneConversationKeepTheirOrderWhenOneIsRetried() throws Exception {
         CountDownLatch firstAttemptArrived = new CountDownLatch(1);
         CountDownLatch secondCallerQueued = new CountDownLatch(1);

@@ -133,6 +133,48 @@ class OwnershipTrackerTest {
     }
 
     @Test
+    void aStandbyEchoOlderThanThePassThatFollowedItDoesNotUndoThePass() {
+        // The marketing app replied (echo to the default app on standby at t) and then passed (t + 5 ms); the
+        // default app's two POSTs arrived swapped.
+        long t = START.toEpochMilli();
+        tracker.beforeHandle(DEFAULT, new HandoverEvent.PassThreadControl(
+                new EventHeader(PAGE, "5001", PAGE, t + 5, Channel.MESSAGING), "111", "222", null));
+        tracker.beforeHandle(DEFAULT, new EchoEvent(new EventHeader(PAGE, PAGE, "5001", t, Channel.STANDBY),
+                Message.text("mid.3", "bye"), "111", null));
+        assertThat(tracker.owner(ALICE, "222", key -> meta(key, null)).isOwnedBy("222")).isTrue();
+        assertThat(lookups).isEmpty();
+        // A later standby event still counts: someone took the thread since.
+        tracker.beforeHandle(DEFAULT, new MessageEvent(new EventHeader(PAGE, "5001", PAGE, t + 9, Channel.STANDBY),
+                Message.text("mid.4", "hello?")));
+        assertThat(tracker.fromMemory(ALICE).orElseThrow().ownerAppId()).isNull();
+    }
+
+    @Test
+    void aHandoverOlderThanTheKnownOneIsStaleAndAnEventInTheSameMillisecondDoesNotUndoAnOwnAction() {
+        long t = START.toEpochMilli();
+        tracker.beforeHandle(DEFAULT, new HandoverEvent.TakeThreadControl(
+                new EventHeader(PAGE, "5001", PAGE, t + 10, Channel.MESSAGING), "222", KnownApps.PAGE_INBOX, null));
+        tracker.beforeHandle(DEFAULT, new HandoverEvent.PassThreadControl(
+                new EventHeader(PAGE, "5001", PAGE, t + 2, Channel.MESSAGING), "111", "222", null));
+        assertThat(tracker.fromMemory(ALICE).orElseThrow().ownerAppId()).isEqualTo(KnownApps.PAGE_INBOX);
+
+        tracker.recordOwnAction(ALICE, "222", "111"); // at START on the tracker's clock
+        tracker.beforeHandle(DEFAULT, message(Channel.MESSAGING)); // stamped START too: sent before the pass
+        assertThat(tracker.fromMemory(ALICE).orElseThrow().ownerAppId()).isEqualTo("111");
+    }
+
+    @Test
+    void anOwnerMadeUnknownIsAskedOfMetaNotTakenFromTheStore() {
+        tracker.beforeHandle(DEFAULT, message(Channel.MESSAGING));
+        tracker.ownerUnknown(ALICE);
+        assertThat(tracker.fromMemory(ALICE)).isEmpty();
+        ThreadOwnership owner = tracker.owner(ALICE, "222",
+                key -> meta(key, new ThreadOwnerAnswer(KnownApps.PAGE_INBOX, null)));
+        assertThat(owner.ownerAppId()).isEqualTo(KnownApps.PAGE_INBOX);
+        assertThat(lookups).containsExactly(ALICE);
+    }
+
+    @Test
     void ownActionsChangeTheOwner() {
         tracker.beforeHandle(MARKETING, message(Channel.MESSAGING));
         tracker.recordOwnAction(ALICE, "111", null);
