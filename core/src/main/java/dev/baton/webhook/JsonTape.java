@@ -1,8 +1,6 @@
 package dev.baton.webhook;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -37,76 +35,17 @@ final class JsonTape {
     private long[] longs;
     private int count;
 
-    private JsonTape(int capacity) {
-        types = new byte[capacity];
-        ends = new int[capacity];
-        names = new String[capacity];
-        values = new Object[capacity];
-        longs = new long[capacity];
+    JsonTape(int capacity) {
+        int size = Math.max(16, capacity);
+        types = new byte[size];
+        ends = new int[size];
+        names = new String[size];
+        values = new Object[size];
+        longs = new long[size];
     }
 
-    /**
-     * Reads the object whose {@code START_OBJECT} is the parser's current token, up to and including its
-     * {@code END_OBJECT}. The root is node 0.
-     */
-    static JsonTape readObject(JsonParser parser, int sizeHint) throws IOException {
-        JsonTape tape = new JsonTape(Math.max(16, sizeHint));
-        tape.fill(parser);
-        return tape;
-    }
-
-    private void fill(JsonParser parser) throws IOException {
-        int[] open = new int[16];
-        int depth = 0;
-        open[depth++] = add(Type.OBJECT, null);
-        String name = null;
-        while (depth > 0) {
-            JsonToken token = parser.nextToken();
-            if (token == null) {
-                // Jackson reports an unclosed document itself; this guards against a parser that does not.
-                throw new com.fasterxml.jackson.core.JsonParseException(parser, "Unexpected end-of-input");
-            }
-            switch (token) {
-                case FIELD_NAME -> {
-                    name = parser.currentName();
-                    continue;
-                }
-                case START_OBJECT, START_ARRAY -> {
-                    if (depth == open.length) {
-                        open = Arrays.copyOf(open, depth * 2);
-                    }
-                    open[depth++] = add(token == JsonToken.START_OBJECT ? Type.OBJECT : Type.ARRAY, name);
-                }
-                case END_OBJECT, END_ARRAY -> ends[open[--depth]] = count;
-                case VALUE_STRING -> setValue(add(Type.STRING, name), parser.getText());
-                case VALUE_NUMBER_INT -> addInteger(parser, name);
-                // The tree read every decimal as a BigDecimal (USE_BIG_DECIMAL_FOR_FLOATS), so does the tape.
-                case VALUE_NUMBER_FLOAT -> setValue(add(Type.DECIMAL, name), parser.getDecimalValue());
-                case VALUE_TRUE -> add(Type.TRUE, name);
-                case VALUE_FALSE -> add(Type.FALSE, name);
-                case VALUE_NULL -> add(Type.NULL, name);
-                default -> throw new com.fasterxml.jackson.core.JsonParseException(parser,
-                        "Unexpected token " + token);
-            }
-            name = null;
-        }
-    }
-
-    private void addInteger(JsonParser parser, String name) throws IOException {
-        if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            setValue(add(Type.BIG_INTEGER, name), parser.getBigIntegerValue());
-        } else {
-            int node = add(Type.INTEGER, name);
-            longs[node] = parser.getLongValue();
-        }
-    }
-
-    /** Not {@code values[add(...)] = v}: Java reads the array field before add() may replace it. */
-    private void setValue(int node, Object value) {
-        values[node] = value;
-    }
-
-    private int add(Type type, String name) {
+    /** Appends a value (a container is open until {@link #close}); returns its node. */
+    int add(Type type, String name) {
         if (count == types.length) {
             int capacity = count * 2;
             types = Arrays.copyOf(types, capacity);
@@ -120,6 +59,30 @@ final class JsonTape {
         names[node] = name;
         ends[node] = node + 1; // containers get theirs when they close
         return node;
+    }
+
+    /** Not {@code values[add(...)] = v} at the call site: Java reads the array before add() may replace it. */
+    void setValue(int node, Object value) {
+        values[node] = value;
+    }
+
+    void setLong(int node, long value) {
+        longs[node] = value;
+    }
+
+    /** Ends an open container after the values added so far. */
+    void close(int container) {
+        ends[container] = count;
+    }
+
+    /** True when the still open {@code object} already has a member called {@code name}. */
+    boolean openObjectHas(int object, String name) {
+        for (int member = object + 1; member < count; member = ends[member]) {
+            if (name.equals(names[member])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The member of {@code object} called {@code name}, or {@link #ABSENT}. */

@@ -67,9 +67,11 @@ public final class WebhookParser {
     }
 
     /**
-     * The whole body through Jackson's streaming parser into a {@link JsonTape} before any field is
-     * interpreted: a syntax error, a duplicate field or trailing content anywhere wins over a wrong field
-     * type, whatever the order of the two in the body (the precedence the tree-based parser had).
+     * The whole body into a {@link JsonTape} before any field is interpreted, so a syntax error, a duplicate
+     * field or trailing content anywhere wins over a wrong field type, whatever the order of the two in the
+     * body (the precedence the tree-based parser had). The plain JSON Meta sends is scanned directly
+     * ({@link FastJsonScanner}); anything else, and every broken body, goes through Jackson's streaming
+     * parser, which accepts or refuses it with its own message and position.
      */
     private JsonTape readTape(byte[] body) throws WebhookParseException {
         if (body.length > MAX_BODY_BYTES) {
@@ -77,6 +79,10 @@ public final class WebhookParser {
                     "body has " + body.length + " bytes, more than " + MAX_BODY_BYTES);
         }
         JacksonErrors.rejectNonUtf8(body);
+        JsonTape plain = FastJsonScanner.scan(body, body.length / BYTES_PER_VALUE_GUESS);
+        if (plain != null) {
+            return plain;
+        }
         boolean rootRead = false;
         try (JsonParser parser = factory.createParser(body)) {
             JsonToken first = parser.nextToken();
@@ -87,7 +93,7 @@ public final class WebhookParser {
                 throw new WebhookParseException(Reason.NOT_AN_OBJECT, "",
                         "expected a JSON object but the body starts with " + JacksonErrors.describe(first));
             }
-            JsonTape root = JsonTape.readObject(parser, body.length / BYTES_PER_VALUE_GUESS);
+            JsonTape root = JacksonTapeReader.readObject(parser, body.length / BYTES_PER_VALUE_GUESS);
             rootRead = true;
             if (parser.nextToken() != null) {
                 throw new WebhookParseException(Reason.TRAILING_CONTENT, "",

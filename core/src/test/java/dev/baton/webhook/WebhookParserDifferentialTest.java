@@ -25,7 +25,7 @@ class WebhookParserDifferentialTest {
     private static final WebhookParser STREAMING = new WebhookParser();
     private static final TreeWebhookParser TREE = new TreeWebhookParser();
     private static final WebhookWriter WRITER = new WebhookWriter();
-    private static final String[] FIXTURES = {"a-ctm-message-referral.json", "b-get-started-postback.json",
+    static final String[] FIXTURES = {"a-ctm-message-referral.json", "b-get-started-postback.json",
         "c-leadgen-pass-thread-control.json", "d-take-thread-control.json", "e-request-thread-control.json",
         "f-standby-envelope.json", "f-echo.json", "messenger-every-kind.json", "instagram-every-kind.json"};
     private static final String[] SPLICES = {"0", "-0", "1", "-1", "1.10", "0.0", "-0.0", "1e5", "1E-5", "1.5e+3",
@@ -94,12 +94,12 @@ class WebhookParserDifferentialTest {
     }
 
     /** Sometimes the fixture as written (pretty), sometimes with its white space gone. */
-    private static byte[] compact(byte[] body, Random random) {
+    static byte[] compact(byte[] body, Random random) {
         return random.nextBoolean() ? body : new String(body, StandardCharsets.UTF_8).replaceAll("\\n\\s*", "")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] mutate(byte[] body, Random random) {
+    static byte[] mutate(byte[] body, Random random) {
         String text = new String(body, StandardCharsets.UTF_8);
         int at = random.nextInt(text.length() + 1);
         return switch (random.nextInt(7)) {
