@@ -1,0 +1,51 @@
+package dev.baton.benchmarks.ingest;
+
+import dev.baton.dispatch.OutboundFactory;
+import dev.baton.launcher.PageLauncher;
+import dev.baton.launcher.RunningPage;
+import dev.baton.runtime.PluginRegistry;
+import dev.baton.testing.RecordingOutbound;
+import dev.baton.transport.BatonServer;
+import dev.baton.transport.ServerOptions;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The server half of a pinned ingest run: the ceiling server (200 without work) and the real deployment,
+ * exactly as {@link IngestLoadHarness} builds them, in a process of their own so that {@code taskset} can
+ * give the server one core and {@link PinnedIngestClient} the other. Prints both ports on one line, then
+ * serves until its standard input closes.
+ *
+ * <pre>
+ * taskset -c 0 java -cp benchmarks/target/benchmarks.jar dev.baton.benchmarks.ingest.PinnedIngestServer \
+ *     [--journal memory|sqlite]
+ * </pre>
+ */
+public final class PinnedIngestServer {
+
+    private PinnedIngestServer() {}
+
+    public static void main(String[] args) throws Exception {
+        String journal = IngestLoadHarness.option(args, "--journal", "memory");
+        BatonServer ceiling = BatonServer.start(new IngestLoadHarness.NoWork(), ServerOptions.loopback(),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        Path dataDir = Files.createTempDirectory("baton-load");
+        RunningPage page = PageLauncher.start(IngestLoadHarness.config(journal, dataDir), builder -> builder
+                .plugins(PluginRegistry.of(new IngestLoadHarness.NoOpPlugin()))
+                .outbound((OutboundFactory) app -> new RecordingOutbound()));
+        try {
+            System.out.println("ceiling-port=" + ceiling.port() + " baton-port=" + page.server().port()
+                    + " journal=" + journal);
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // Serve until the driver closes our standard input.
+            }
+        } finally {
+            ceiling.stop();
+            page.stop();
+        }
+        System.exit(0);
+    }
+}
