@@ -8,13 +8,10 @@ import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -22,14 +19,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The only writer of one SQLite database: a single thread drains whatever writes are waiting, runs them in
- * one transaction and commits once, so concurrent callers share one disk sync (group commit).
+ * one transaction and commits once, so concurrent callers share one commit; the {@link WalSyncer} then
+ * makes the commit durable (one sync for every group committed meanwhile) and only then completes the
+ * futures. The writer does not wait for the sync: it runs the next group while the disk syncs the last.
  *
- * <p>Writes are applied in the order they were submitted: when a write's future completes, every write
- * submitted before it has been committed or has failed. When any write of a group fails, the group is rolled
- * back and its writes are run again one per transaction, so a bad write fails alone and a write needing no
- * new space (marking done, pruning) still succeeds on a full disk. Futures from {@link #submit} complete on
- * the writer thread (callers only wait on them); futures from {@link #trySubmit} complete on a separate
- * acknowledging thread, so that work a caller chains onto them never delays the next commit.
+ * <p>Writes are applied in the order they were submitted, and their futures complete in that order: when a
+ * write's future completes, every write submitted before it has been committed and synced, or has failed.
+ * When any write of a group fails, the group is rolled back and its writes are run again one per
+ * transaction, so a bad write fails alone and a write needing no new space (marking done, pruning) still
+ * succeeds on a full disk. Futures from {@link #submit} complete on the syncing thread (callers only wait on
+ * them); futures from {@link #trySubmit} complete on a separate acknowledging thread, so that work a caller
+ * chains onto them never delays the next sync.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
@@ -38,22 +38,28 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private final Connection connection;
     private final Runnable afterRollback;
-    private final BlockingQueue<Pending<?>> queue;
+    private final WalSyncer syncer;
+    private final BlockingQueue<PendingWrite<?>> queue;
     private final ReadWriteLock closeLock = new ReentrantReadWriteLock();
-    private final ExecutorService acknowledger;
     private final Thread thread;
     private final Timer commitTimer;
     private final DistributionSummary groupSize;
     private final Counter failedGroups;
     private boolean closed;
 
-    GroupCommitWriter(Connection connection, int queueCapacity, String name, MeterRegistry registry,
-            Runnable afterRollback) {
+    /**
+     * @param connection the write connection, with auto-commit off and {@code synchronous=NORMAL} (commits
+     *     are not synced by SQLite; {@code sync} does it)
+     * @param sync syncs the database's write-ahead log
+     */
+    GroupCommitWriter(Connection connection, WalSyncer.Sync sync, int queueCapacity, String name,
+            MeterRegistry registry, Runnable afterRollback) {
         this.connection = connection;
         this.afterRollback = afterRollback;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        this.acknowledger = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, name + "-ack"));
-        this.commitTimer = Timer.builder("baton.sqlite.commit").description("One group commit, sync included")
+        this.syncer = new WalSyncer(sync, name, registry);
+        this.commitTimer = Timer.builder("baton.sqlite.commit")
+                .description("One group's transaction: its writes and the commit, without the sync")
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.groupSize = DistributionSummary.builder("baton.sqlite.commit.group.size")
                 .description("Writes sharing one commit").register(registry);
@@ -61,19 +67,14 @@ final class GroupCommitWriter implements AutoCloseable {
                 .description("Groups of writes that could not be committed").register(registry);
         Gauge.builder("baton.sqlite.writer.queue", queue, BlockingQueue::size)
                 .description("Writes waiting for the writer").register(registry);
-        this.thread = daemon(this::run, name);
+        this.thread = new Thread(this::run, name);
+        thread.setDaemon(true);
         thread.start();
     }
 
-    private static Thread daemon(Runnable runnable, String name) {
-        Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        return thread;
-    }
-
-    /** Queues a write, waiting for room; the future completes on the writer thread once committed. */
+    /** Queues a write, waiting for room; the future completes once the write is committed and synced. */
     <T> CompletableFuture<T> submit(WriteOp<T> op) {
-        Pending<T> pending = new Pending<>(op, new CompletableFuture<>(), false);
+        PendingWrite<T> pending = new PendingWrite<>(op, new CompletableFuture<>(), false);
         closeLock.readLock().lock();
         try {
             if (closed) {
@@ -86,12 +87,12 @@ final class GroupCommitWriter implements AutoCloseable {
         } finally {
             closeLock.readLock().unlock();
         }
-        return pending.future;
+        return pending.future();
     }
 
-    /** Queues a write unless the queue is full; the future completes off the writer thread. */
+    /** Queues a write unless the queue is full; the future completes off the writer and syncing threads. */
     <T> CompletableFuture<T> trySubmit(WriteOp<T> op) {
-        Pending<T> pending = new Pending<>(op, new CompletableFuture<>(), true);
+        PendingWrite<T> pending = new PendingWrite<>(op, new CompletableFuture<>(), true);
         closeLock.readLock().lock();
         try {
             if (closed) {
@@ -103,11 +104,11 @@ final class GroupCommitWriter implements AutoCloseable {
         } finally {
             closeLock.readLock().unlock();
         }
-        return pending.future;
+        return pending.future();
     }
 
     private void run() {
-        List<Pending<?>> group = new ArrayList<>();
+        List<PendingWrite<?>> group = new ArrayList<>();
         while (true) {
             try {
                 group.add(queue.take());
@@ -116,9 +117,9 @@ final class GroupCommitWriter implements AutoCloseable {
                 return;
             }
             queue.drainTo(group, MAX_GROUP - 1);
-            boolean stop = group.removeIf(pending -> pending.op == null);
+            boolean stop = group.removeIf(pending -> pending == PendingWrite.STOP);
             if (!group.isEmpty()) {
-                runGroup(group);
+                syncer.hand(runGroup(List.copyOf(group)));
             }
             group.clear();
             if (stop) {
@@ -127,39 +128,43 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void runGroup(List<Pending<?>> group) {
+    private WrittenGroup runGroup(List<PendingWrite<?>> group) {
         Object[] results = new Object[group.size()];
+        Throwable[] failures = new Throwable[group.size()];
         Timer.Sample sample = Timer.start();
         try {
             for (int i = 0; i < group.size(); i++) {
-                results[i] = group.get(i).op.execute(connection);
+                results[i] = group.get(i).op().execute(connection);
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             rollback();
-            if (group.size() > 1) {
-                // Keep the common path lean (no savepoint per write): only when something failed, give each
-                // write its own transaction, so one bad write fails alone and a write needing no new space
-                // (marking done, pruning) still succeeds on a full disk.
-                group.forEach(pending -> runGroup(List.of(pending)));
-            } else {
-                failGroup(group, e);
+            if (group.size() == 1) {
+                failures[0] = failure(e);
+                return new WrittenGroup(group, results, failures, false);
             }
-            return;
+            // Keep the common path lean (no savepoint per write): only when something failed, give each
+            // write its own transaction, so one bad write fails alone and a write needing no new space
+            // (marking done, pruning) still succeeds on a full disk.
+            boolean anyCommitted = false;
+            for (int i = 0; i < group.size(); i++) {
+                WrittenGroup alone = runGroup(List.of(group.get(i)));
+                results[i] = alone.results()[0];
+                failures[i] = alone.failures()[0];
+                anyCommitted |= alone.committed();
+            }
+            return new WrittenGroup(group, results, failures, anyCommitted);
         }
         sample.stop(commitTimer);
         groupSize.record(group.size());
-        complete(group, results, new Throwable[group.size()]);
+        return new WrittenGroup(group, results, failures, true);
     }
 
-    private void failGroup(List<Pending<?>> group, Exception cause) {
+    private SqliteStoreException failure(Exception cause) {
         failedGroups.increment();
         String reason = cause instanceof SQLException sql ? SqliteErrors.describe(sql) : cause.getClass().getName();
         LOG.warn("SQLite write failed ({}); it was not kept", reason);
-        SqliteStoreException failure = new SqliteStoreException("could not write to the database: " + reason, cause);
-        Throwable[] failures = new Throwable[group.size()];
-        Arrays.fill(failures, failure);
-        complete(group, new Object[group.size()], failures);
+        return new SqliteStoreException("could not write to the database: " + reason, cause);
     }
 
     /**
@@ -186,23 +191,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void complete(List<Pending<?>> group, Object[] results, Throwable[] failures) {
-        List<Runnable> offThread = new ArrayList<>();
-        for (int i = 0; i < group.size(); i++) {
-            Pending<?> pending = group.get(i);
-            Runnable completion = pending.completion(results[i], failures[i]);
-            if (pending.acknowledgeOffThread) {
-                offThread.add(completion);
-            } else {
-                completion.run();
-            }
-        }
-        if (!offThread.isEmpty()) {
-            acknowledger.execute(() -> offThread.forEach(Runnable::run));
-        }
-    }
-
-    /** Stops taking writes, commits what is queued, and waits for the writer to finish. */
+    /** Stops taking writes, commits and syncs what is queued, and waits for the writer and the syncer. */
     @Override
     public void close() {
         closeLock.writeLock().lock();
@@ -211,7 +200,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 return;
             }
             closed = true;
-            queue.put(new Pending<>(null, null, false));
+            queue.put(PendingWrite.STOP);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -222,13 +211,6 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        acknowledger.shutdown();
-    }
-
-    private record Pending<T>(WriteOp<T> op, CompletableFuture<T> future, boolean acknowledgeOffThread) {
-        @SuppressWarnings("unchecked")
-        Runnable completion(Object result, Throwable failure) {
-            return failure == null ? () -> future.complete((T) result) : () -> future.completeExceptionally(failure);
-        }
+        syncer.close();
     }
 }

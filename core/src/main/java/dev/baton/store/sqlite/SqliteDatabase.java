@@ -4,8 +4,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,12 +15,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletionException;
 
 /**
- * One SQLite file in WAL mode with {@code synchronous=FULL}: every commit is synced before it is
- * acknowledged, so what was acknowledged survives a crash or a power cut. All writes go through one
- * {@link GroupCommitWriter}; reads use a second connection, one at a time, and see every committed write.
+ * One SQLite file in WAL mode where every commit is synced before it is acknowledged, so what was
+ * acknowledged survives a crash or a power cut. All writes go through one {@link GroupCommitWriter}, whose
+ * connection commits with {@code synchronous=NORMAL} (SQLite syncs only around checkpoints, which keeps the
+ * file consistent) and whose {@link WalSyncer} then syncs the write-ahead log itself before any future
+ * completes: the {@code synchronous=FULL} promise, with the sync taken off the writer thread so that one sync
+ * covers every group committed meanwhile. Reads use a second connection, one at a time, and see every
+ * committed write (possibly up to one sync before it is durable; writers only learn of success after it).
  * Shared by the journal and the conversation store (so their writes are ordered against each other) and
  * closed when both have let go of it.
  */
@@ -32,6 +39,7 @@ final class SqliteDatabase {
     private final Path file;
     private final Connection writeConnection;
     private final Connection readConnection;
+    private final FileChannel wal;
     private final GroupCommitWriter writer;
     private final WalCheckpointer checkpointer;
     private final Map<String, PreparedStatement> writeStatements = new HashMap<>();
@@ -39,13 +47,15 @@ final class SqliteDatabase {
     private boolean closed;
 
     private SqliteDatabase(Path file, Connection writeConnection, Connection readConnection,
-            Connection checkpointConnection, SqliteStores.Settings settings, MeterRegistry registry) {
+            Connection checkpointConnection, FileChannel wal, SqliteStores.Settings settings,
+            MeterRegistry registry) {
         this.file = file;
+        this.wal = wal;
         this.checkpointer = new WalCheckpointer(checkpointConnection, CHECKPOINT_INTERVAL_MILLIS);
         this.writeConnection = writeConnection;
         this.readConnection = readConnection;
-        this.writer = new GroupCommitWriter(writeConnection, settings.writerQueueCapacity(), "baton-sqlite-writer",
-                registry, this::forgetWriteStatements);
+        this.writer = new GroupCommitWriter(writeConnection, () -> wal.force(false), settings.writerQueueCapacity(),
+                "baton-sqlite-writer", registry, this::forgetWriteStatements);
         Gauge.builder("baton.sqlite.file.size", this, SqliteDatabase::sizeInBytes).baseUnit("bytes")
                 .description("The database file plus its write-ahead log").register(registry);
     }
@@ -54,6 +64,7 @@ final class SqliteDatabase {
         Connection write = null;
         Connection read = null;
         Connection checkpoint = null;
+        FileChannel wal = null;
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -65,7 +76,9 @@ final class SqliteDatabase {
                 statement.executeUpdate("PRAGMA page_size = " + PAGE_SIZE);
                 statement.executeUpdate("PRAGMA auto_vacuum = INCREMENTAL");
                 statement.execute("PRAGMA journal_mode = WAL");
-                statement.executeUpdate("PRAGMA synchronous = FULL");
+                // Commits are synced by the WalSyncer (fdatasync of the -wal file) before they are acknowledged;
+                // NORMAL keeps SQLite's own syncs around checkpoints and WAL restarts.
+                statement.executeUpdate("PRAGMA synchronous = NORMAL");
                 statement.execute("PRAGMA wal_autocheckpoint = " + WRITER_CHECKPOINT_PAGES);
                 if (settings.maxDatabaseBytes() > 0) {
                     statement.execute("PRAGMA max_page_count = " + Math.max(1, settings.maxDatabaseBytes() / PAGE_SIZE));
@@ -75,19 +88,27 @@ final class SqliteDatabase {
             write.setAutoCommit(false);
             read = connect(file);
             checkpoint = connect(file);
-            return new SqliteDatabase(file, write, read, checkpoint, settings, registry);
+            // The log exists from the schema's first write on and stays (same inode) while a connection is open.
+            wal = FileChannel.open(Path.of(file.toAbsolutePath() + "-wal"), StandardOpenOption.WRITE);
+            return new SqliteDatabase(file, write, read, checkpoint, wal, settings, registry);
         } catch (SQLException e) {
             closeQuietly(write);
             closeQuietly(read);
             closeQuietly(checkpoint);
             throw new SqliteStoreException("cannot open the database " + file + ": " + SqliteErrors.describe(e), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the directory of " + file, e);
+            closeQuietly(write);
+            closeQuietly(read);
+            closeQuietly(checkpoint);
+            throw new UncheckedIOException("cannot open the database " + file + " or its write-ahead log", e);
         }
     }
 
     private static Connection connect(Path file) throws SQLException {
-        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        Properties properties = new Properties();
+        // Else the driver runs "SELECT last_insert_rowid()" after every INSERT; ids come from RETURNING.
+        properties.setProperty("jdbc.get_generated_keys", "false");
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), properties);
         try (Statement statement = connection.createStatement()) {
             statement.executeUpdate("PRAGMA busy_timeout = 10000");
             statement.executeUpdate("PRAGMA synchronous = FULL");
@@ -170,6 +191,11 @@ final class SqliteDatabase {
         checkpointer.close();
         writer.close();
         forgetWriteStatements();
+        try {
+            wal.close();
+        } catch (IOException ignored) {
+            // only a handle for syncing; every write was synced before the writer stopped
+        }
         closeQuietly(writeConnection);
         synchronized (this) {
             closeQuietly(readConnection);

@@ -1,0 +1,18 @@
+package dev.baton.store.sqlite;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A write waiting for the {@link GroupCommitWriter}, with the future its caller holds. A null op is the
+ * writer's stop signal. {@code acknowledgeOffThread}: complete the future on the acknowledging thread, so
+ * that work the caller chains onto it does not hold up the next sync.
+ */
+record PendingWrite<T>(WriteOp<T> op, CompletableFuture<T> future, boolean acknowledgeOffThread) {
+
+    static final PendingWrite<Void> STOP = new PendingWrite<>(null, null, false);
+
+    @SuppressWarnings("unchecked")
+    Runnable completion(Object result, Throwable failure) {
+        return failure == null ? () -> future.complete((T) result) : () -> future.completeExceptionally(failure);
+    }
+}
