@@ -74,7 +74,19 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** Queues a write, waiting for room; the future completes once the write is committed and synced. */
     <T> CompletableFuture<T> submit(WriteOp<T> op) {
-        PendingWrite<T> pending = new PendingWrite<>(op, new CompletableFuture<>(), false);
+        return put(new PendingWrite<>(op, new CompletableFuture<>(), false, true));
+    }
+
+    /**
+     * Queues a write that nobody waits on for durability, waiting for room. Its future completes once it is
+     * committed, together with the writes around it; it asks for no sync of its own and is durable once the
+     * next sync ran (write-ahead log order: no later write is durable without it).
+     */
+    <T> CompletableFuture<T> submitWithoutSync(WriteOp<T> op) {
+        return put(new PendingWrite<>(op, new CompletableFuture<>(), false, false));
+    }
+
+    private <T> CompletableFuture<T> put(PendingWrite<T> pending) {
         closeLock.readLock().lock();
         try {
             if (closed) {
@@ -92,7 +104,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** Queues a write unless the queue is full; the future completes off the writer and syncing threads. */
     <T> CompletableFuture<T> trySubmit(WriteOp<T> op) {
-        PendingWrite<T> pending = new PendingWrite<>(op, new CompletableFuture<>(), true);
+        PendingWrite<T> pending = new PendingWrite<>(op, new CompletableFuture<>(), true, true);
         closeLock.readLock().lock();
         try {
             if (closed) {

@@ -5,11 +5,14 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A write waiting for the {@link GroupCommitWriter}, with the future its caller holds. A null op is the
  * writer's stop signal. {@code acknowledgeOffThread}: complete the future on the acknowledging thread, so
- * that work the caller chains onto it does not hold up the next sync.
+ * that work the caller chains onto it does not hold up the next sync. {@code needsSync}: false for a write
+ * nobody waits on for durability (marking an event done), which then asks for no sync of its own and becomes
+ * durable with the next one.
  */
-record PendingWrite<T>(WriteOp<T> op, CompletableFuture<T> future, boolean acknowledgeOffThread) {
+record PendingWrite<T>(WriteOp<T> op, CompletableFuture<T> future, boolean acknowledgeOffThread,
+        boolean needsSync) {
 
-    static final PendingWrite<Void> STOP = new PendingWrite<>(null, null, false);
+    static final PendingWrite<Void> STOP = new PendingWrite<>(null, null, false, false);
 
     @SuppressWarnings("unchecked")
     Runnable completion(Object result, Throwable failure) {

@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The durable {@link EventJournal} on SQLite. {@link #append} completes once the batch is committed and
- * synced; appends arriving together share one commit. {@link #markDone} is queued behind every write already
- * submitted and does not wait: losing one in a crash only replays an event, which the conversation store's
- * dedupe keys (written through the same ordered writer, before the handler runs) recognise.
+ * synced; appends arriving together share one commit and one sync. {@link #markDone} is queued behind every
+ * write already submitted, does not wait and asks for no sync of its own (the next append's or store write's
+ * sync covers it): losing one in a crash only replays an event, which the conversation store's dedupe keys
+ * (written through the same ordered writer, before the handler runs) recognise.
  *
  * <p>Thread-safe. Append futures complete on the journal's acknowledging thread, never on the writer.
  */
@@ -94,7 +95,8 @@ public final class SqliteEventJournal implements EventJournal {
             LOG.debug("markDone after close ignored; the event will be replayed and deduplicated");
             return;
         }
-        database.writer().submit(connection -> JournalRows.markDone(database, connection, batchId, eventIndex))
+        database.writer()
+                .submitWithoutSync(connection -> JournalRows.markDone(database, connection, batchId, eventIndex))
                 .whenComplete((result, failure) -> {
                     if (failure != null) {
                         markDoneFailures.increment();

@@ -77,7 +77,8 @@ final class WalSyncer implements AutoCloseable {
             }
             queue.drainTo(groups);
             boolean stop = groups.removeIf(group -> group == WrittenGroup.STOP);
-            Throwable failure = groups.stream().anyMatch(WrittenGroup::committed) ? syncNow(groups) : null;
+            // Groups holding only writes nobody waits on (marking done) skip the sync: the next one covers them.
+            Throwable failure = groups.stream().anyMatch(WrittenGroup::needsSync) ? syncNow(groups) : null;
             List<Runnable> offThread = new ArrayList<>();
             for (WrittenGroup group : groups) {
                 complete(group, failure, offThread);

@@ -9,4 +9,9 @@ import java.util.List;
 record WrittenGroup(List<PendingWrite<?>> writes, Object[] results, Throwable[] failures, boolean committed) {
 
     static final WrittenGroup STOP = new WrittenGroup(List.of(), new Object[0], new Throwable[0], false);
+
+    /** Committed, with a write whose caller waits for it to be durable. */
+    boolean needsSync() {
+        return committed && writes.stream().anyMatch(PendingWrite::needsSync);
+    }
 }

@@ -79,7 +79,11 @@ class GroupCommitWriterTest {
     }
 
     private CompletableFuture<Integer> insert(int x) {
-        return writer.submit(connection -> {
+        return writer.submit(insertOp(x));
+    }
+
+    private static WriteOp<Integer> insertOp(int x) {
+        return (connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO t (x) VALUES (?)")) {
                 insert.setInt(1, x);
                 return insert.executeUpdate();
@@ -183,6 +187,17 @@ class GroupCommitWriterTest {
         assertThat(duplicate).failsWithin(30, TimeUnit.SECONDS).withThrowableOfType(java.util.concurrent.ExecutionException.class)
                 .withCauseInstanceOf(SqliteStoreException.class);
         assertThat(visible(2) && visible(3)).isTrue();
+    }
+
+    @Test
+    void aWriteNobodyWaitsOnAsksForNoSyncAndTheNextSyncCoversIt() throws Exception {
+        syncPermits.release(1000);
+        assertThat(writer.submitWithoutSync(insertOp(1)).get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(visible(1)).isTrue();
+        assertThat(syncs).hasValue(0);
+
+        assertThat(insert(2).get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(syncs).hasValue(1);
     }
 
     @Test
