@@ -63,7 +63,7 @@ public final class JournalAppendHarness {
     }
 
     /** Commits and syncs since the store opened (warm-up included), which explain the throughput. */
-    static void printWriterFigures(MeterRegistry registry) {
+    public static void printWriterFigures(MeterRegistry registry) {
         Timer commits = registry.get("baton.sqlite.commit").timer();
         DistributionSummary groups = registry.get("baton.sqlite.commit.group.size").summary();
         System.out.printf("        %,d commits, mean %.3f ms, max %.3f ms; writes per commit mean %.1f, max %.0f%n",

@@ -1,5 +1,6 @@
 package dev.baton.benchmarks.ingest;
 
+import dev.baton.benchmarks.durability.JournalAppendHarness;
 import dev.baton.config.AppConfig;
 import dev.baton.config.PageConfig;
 import dev.baton.config.PageSettings;
@@ -27,19 +28,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Webhook ingest over HTTP: signed 1-event batches against (1) the same Jetty server with an endpoint that
  * answers 200 without work (the ceiling) and (2) the real deployment (verify, parse, journal, dispatch to a
- * no-op app). Each is driven closed-loop for its maximum throughput, then open-loop at a fixed rate for
- * time-to-200 percentiles, in the same run.
+ * no-op app) with the in-memory journal, the durable SQLite one, or both in turn ({@code --journal both}: the
+ * issue's "durable vs in-memory in the same run", with the same client settings). Each target is driven
+ * closed-loop for its maximum throughput, then open-loop at one fixed rate for time-to-200 percentiles; one
+ * table at the end.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.baton.benchmarks.ingest.IngestLoadHarness \
- *     [--journal memory|sqlite] [--seconds 10] [--connections 16] [--rate 0 (half the ceiling)]
+ *     [--journal memory|sqlite|both] [--seconds 10] [--connections 16] [--rate 0 (half the ceiling)]
  * </pre>
  */
 public final class IngestLoadHarness {
@@ -52,41 +57,62 @@ public final class IngestLoadHarness {
         double seconds = Double.parseDouble(option(args, "--seconds", "10"));
         int connections = Integer.parseInt(option(args, "--connections", "16"));
         double rate = Double.parseDouble(option(args, "--rate", "0"));
+        List<String> journals = switch (journal) {
+            case "both" -> List.of("memory", "sqlite");
+            case "memory", "sqlite" -> List.of(journal);
+            default -> throw new IllegalArgumentException("--journal must be memory, sqlite or both: " + journal);
+        };
         byte[][] requests = signedRequests();
         LoadClient.RequestFactory factory = sequence -> requests[(int) (sequence % requests.length)];
+        System.out.printf(Locale.ROOT, "journal=%s seconds=%.0f connections=%d cores=%d%n", journal, seconds,
+                connections, Runtime.getRuntime().availableProcessors());
 
-        PrometheusMeterRegistry ceilingRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        BatonServer ceiling = BatonServer.start(new NoWork(), ServerOptions.loopback(), ceilingRegistry);
-        Path dataDir = Files.createTempDirectory("baton-load");
-        RunningPage page = PageLauncher.start(config(journal, dataDir), builder -> builder
-                .plugins(PluginRegistry.of(new NoOpPlugin()))
-                .outbound((OutboundFactory) app -> new RecordingOutbound()));
+        Map<String, LoadClient.Result> table = new LinkedHashMap<>();
+        BatonServer ceiling = BatonServer.start(new NoWork(), ServerOptions.loopback(),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        double fixedRate;
         try {
-            System.out.printf(Locale.ROOT, "journal=%s seconds=%.0f connections=%d cores=%d%n", journal, seconds,
-                    connections, Runtime.getRuntime().availableProcessors());
             LoadClient.run(ceiling.port(), connections, 0, Math.min(5, seconds), factory); // warm-up
-            LoadClient.run(page.server().port(), connections, 0, Math.min(5, seconds), factory);
             LoadClient.Result ceilingMax = LoadClient.run(ceiling.port(), connections, 0, seconds, factory);
-            LoadClient.Result batonMax = LoadClient.run(page.server().port(), connections, 0, seconds, factory);
-            print("max throughput, ceiling (200 without work)", ceilingMax);
-            print("max throughput, baton (" + journal + " journal)", batonMax);
-            System.out.printf(Locale.ROOT, "ratio baton/ceiling = %.2f%n", batonMax.throughput() / ceilingMax.throughput());
-            // Half the ceiling: a load both can carry, so the percentiles show latency rather than queueing.
-            double fixedRate = rate > 0 ? rate : Math.max(100, Math.floor(0.5 * ceilingMax.throughput() / 100) * 100);
-            print("fixed " + (long) fixedRate + "/s, ceiling", LoadClient.run(ceiling.port(), connections, fixedRate, seconds, factory));
-            print("fixed " + (long) fixedRate + "/s, baton (" + journal + ")",
-                    LoadClient.run(page.server().port(), connections, fixedRate, seconds, factory));
+            table.put("closed loop | ceiling (200 without work)", ceilingMax);
+            // Half the ceiling: a load every target can carry, so the percentiles show latency, not queueing.
+            fixedRate = rate > 0 ? rate : Math.max(100, Math.floor(0.5 * ceilingMax.throughput() / 100) * 100);
+            table.put("fixed " + (long) fixedRate + "/s | ceiling",
+                    LoadClient.run(ceiling.port(), connections, fixedRate, seconds, factory));
         } finally {
             ceiling.stop();
-            page.stop();
+        }
+        for (String kind : journals) {
+            Path dataDir = Files.createTempDirectory("baton-load");
+            RunningPage page = PageLauncher.start(config(kind, dataDir), builder -> builder
+                    .plugins(PluginRegistry.of(new NoOpPlugin()))
+                    .outbound((OutboundFactory) app -> new RecordingOutbound()));
+            try {
+                LoadClient.run(page.server().port(), connections, 0, Math.min(5, seconds), factory); // warm-up
+                table.put("closed loop | baton, " + kind + " journal",
+                        LoadClient.run(page.server().port(), connections, 0, seconds, factory));
+                table.put("fixed " + (long) fixedRate + "/s | baton, " + kind + " journal",
+                        LoadClient.run(page.server().port(), connections, fixedRate, seconds, factory));
+                if (kind.equals("sqlite")) {
+                    JournalAppendHarness.printWriterFigures(page.registry());
+                }
+            } finally {
+                page.stop();
+            }
+        }
+        System.out.println();
+        System.out.println("| run | target | throughput | p50 | p99 | p99.9 | non-200 |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        table.forEach((label, result) -> System.out.printf(Locale.ROOT,
+                "| %s | %,.0f req/s | %.2f ms | %.2f ms | %.2f ms | %d |%n", label, result.throughput(),
+                result.percentileMillis(0.50), result.percentileMillis(0.99), result.percentileMillis(0.999),
+                result.failed()));
+        double ceilingRate = table.get("closed loop | ceiling (200 without work)").throughput();
+        for (String kind : journals) {
+            System.out.printf(Locale.ROOT, "ratio baton (%s) / ceiling = %.2f%n", kind,
+                    table.get("closed loop | baton, " + kind + " journal").throughput() / ceilingRate);
         }
         System.exit(0);
-    }
-
-    static void print(String label, LoadClient.Result result) {
-        System.out.printf(Locale.ROOT, "%-45s %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  non-200 %d%n",
-                label, result.throughput(), result.percentileMillis(0.50), result.percentileMillis(0.99),
-                result.percentileMillis(0.999), result.failed());
     }
 
     static byte[][] signedRequests() {
