@@ -115,6 +115,12 @@ public final class IngestLoadHarness {
         System.exit(0);
     }
 
+    static void print(String label, LoadClient.Result result) {
+        System.out.printf(Locale.ROOT, "%-45s %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  non-200 %d%n",
+                label, result.throughput(), result.percentileMillis(0.50), result.percentileMillis(0.99),
+                result.percentileMillis(0.999), result.failed());
+    }
+
     static byte[][] signedRequests() {
         byte[][] requests = new byte[DISTINCT_REQUESTS][];
         for (int i = 0; i < DISTINCT_REQUESTS; i++) {
