@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * What an app instance's plugin gets to build its module: who it is, the Page, the other hosted apps (to find
  * the default app or the inbox bridge by role), its own {@code settings:} block, the deployment's clock and
- * meter registry, and a {@link ConversationTrigger} for input from outside Meta. Holds no secret (the app
+ * meter registry, a {@link ConversationTrigger} for input from outside Meta, and the narrow in-house
+ * {@link HostedHandover}. Holds no secret (the app
  * talks to Meta through its {@code Conversation}). Thread-safe, immutable.
  */
 public final class AppContext {
@@ -28,15 +29,17 @@ public final class AppContext {
     private final Clock clock;
     private final MeterRegistry meterRegistry;
     private final ConversationTrigger trigger;
+    private final HostedHandover hostedHandover;
 
     AppContext(AppConfig appConfig, PageConfig pageConfig, Clock clock, MeterRegistry meterRegistry,
-               ConversationTrigger trigger) {
+               ConversationTrigger trigger, HostedHandover hostedHandover) {
         this.appConfig = requireNonNull(appConfig, "appConfig is null");
         this.app = appConfig.hostedApp();
         this.pageConfig = requireNonNull(pageConfig, "pageConfig is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.meterRegistry = requireNonNull(meterRegistry, "meterRegistry is null");
         this.trigger = requireNonNull(trigger, "trigger is null");
+        this.hostedHandover = requireNonNull(hostedHandover, "hostedHandover is null");
     }
 
     /** This app instance: its name, Meta app id and role. */
@@ -94,6 +97,15 @@ public final class AppContext {
     /** Runs this app's {@code onTimer} in a conversation's lane; usable once the deployment started. */
     public ConversationTrigger trigger() {
         return trigger;
+    }
+
+    /**
+     * The in-house handover for this app: has the hosted default app pass a thread back to it (only an app
+     * with role {@code INBOX}; refused otherwise). Using it is the app's explicit choice; see
+     * {@link HostedHandover} for what it can and cannot do.
+     */
+    public HostedHandover hostedHandover() {
+        return hostedHandover;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.baton.dispatch.DispatchListener;
 import dev.baton.dispatch.DispatchTarget;
 import dev.baton.dispatch.Dispatcher;
 import dev.baton.dispatch.DispatcherBuilder;
+import dev.baton.dispatch.Outbound;
 import dev.baton.dispatch.OutboundFactory;
 import dev.baton.ingest.IngestApp;
 import dev.baton.ingest.WebhookIngest;
@@ -75,6 +76,11 @@ public final class Deployment implements AutoCloseable {
         OutboundFactory outbounds = requireNonNull(builder.outboundSetup.create(resources, listeners::add),
                 "the outbound setup returned no factory");
 
+        Map<String, Outbound> outboundByApp = new LinkedHashMap<>();
+        for (AppConfig app : config.apps()) {
+            outboundByApp.put(app.name(), requireNonNull(outbounds.forApp(app.hostedApp()),
+                    "no outbound for app " + app.name()));
+        }
         Map<String, ConversationApp> handlers = new LinkedHashMap<>();
         Map<String, LateTrigger> triggers = new LinkedHashMap<>();
         DispatcherBuilder dispatcherBuilder = Dispatcher.builder().journal(journal).store(store)
@@ -83,13 +89,13 @@ public final class Deployment implements AutoCloseable {
         for (AppConfig app : config.apps()) {
             LateTrigger trigger = new LateTrigger(app.name());
             triggers.put(app.name(), trigger);
-            AppContext context = new AppContext(app, config, builder.clock, builder.registry, trigger);
+            AppContext context = new AppContext(app, config, builder.clock, builder.registry, trigger,
+                    DeploymentHostedHandover.forApp(app, config, outboundByApp, builder.registry));
             ConversationApp handler = AppInstances.build(pluginByApp.get(app.name()), app, context, builder.clock,
                     builder.registry);
             handlers.put(app.name(), handler);
             HostedApp hosted = app.hostedApp();
-            dispatcherBuilder.target(new DispatchTarget(hosted, handler,
-                    requireNonNull(outbounds.forApp(hosted), "no outbound for app " + app.name())));
+            dispatcherBuilder.target(new DispatchTarget(hosted, handler, outboundByApp.get(app.name())));
         }
         Dispatcher dispatcher = dispatcherBuilder.build();
         triggers.forEach((name, trigger) -> trigger.connect(dispatcher.trigger(name)));
