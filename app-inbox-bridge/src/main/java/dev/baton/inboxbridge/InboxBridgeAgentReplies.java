@@ -6,6 +6,7 @@ import dev.baton.graph.error.OutsideWindowRejectedException;
 import dev.baton.inboxbridge.helpdesk.HelpdeskAgentEvent;
 import dev.baton.inboxbridge.helpdesk.HelpdeskConnector;
 import dev.baton.inboxbridge.helpdesk.HelpdeskUnavailableException;
+import dev.baton.runtime.HostedHandover;
 import dev.baton.send.MessageTag;
 import dev.baton.send.SendRequest;
 import dev.baton.send.SendResponse;
@@ -17,6 +18,8 @@ import java.time.Instant;
  * Delivers what a helpdesk agent did, in the conversation's lane. A reply goes to the person as a plain
  * response within 24 hours of their last message, with the {@code HUMAN_AGENT} tag after that and up to 7
  * days, and not at all beyond: then the helpdesk is told ({@code reply.undeliverable}, and a 422 answer).
+ * After 24 hours Meta has usually given the thread back to the default app; when that app is hosted here the
+ * bridge has it passed back first ({@link InboxBridgeReclaim}), since the tag cannot take control.
  * A resolution gives the conversation back to the default app with {@code human-done} metadata.
  */
 final class InboxBridgeAgentReplies {
@@ -29,10 +32,12 @@ final class InboxBridgeAgentReplies {
     private final InboxBridgeHandBack handBack;
     private final InboxBridgeMetrics metrics;
     private final InboxBridgeInactivity inactivity;
+    private final InboxBridgeReclaim reclaim;
 
     InboxBridgeAgentReplies(HelpdeskConnector connector, InboxBridgeEpisodes episodes, InboxBridgeHandBack handBack,
-                            InboxBridgeMetrics metrics, InboxBridgeInactivity inactivity) {
+                            InboxBridgeMetrics metrics, InboxBridgeInactivity inactivity, InboxBridgeReclaim reclaim) {
         this.inactivity = inactivity;
+        this.reclaim = reclaim;
         this.connector = connector;
         this.episodes = episodes;
         this.handBack = handBack;
@@ -62,17 +67,27 @@ final class InboxBridgeAgentReplies {
         if (episode.replyIds().contains(reply.replyId())) {
             return InboxBridgeOutcome.duplicate();
         }
-        if (!conversation.ownsThread()) {
-            return lostThread(conversation, episode);
-        }
         Instant now = conversation.now();
         Instant lastPerson = lastPersonMessage(conversation, episode);
         Duration since = Duration.between(lastPerson, now);
         if (since.compareTo(HUMAN_AGENT_WINDOW) > 0) {
+            // Nothing can reach the person any more, whoever owns the thread; the ticket stays for the agent
+            // to resolve (or for the person to write again).
             return undeliverable(reply, "outside the 7-day human agent window: the person last wrote "
                     + since.toDays() + " days ago");
         }
         boolean tagged = since.compareTo(STANDARD_WINDOW) > 0;
+        if (!conversation.ownsThread()) {
+            if (!tagged) {
+                // Within 24 hours of the person the bridge cannot have lapsed: another app was given the thread.
+                return lostThread(conversation, episode, "control lapsed");
+            }
+            HostedHandover.Result reclaimed = reclaim.reclaim(conversation, episode.ticket());
+            if (!reclaimed.owns()) {
+                return lostThread(conversation, episode, "control lapsed: " + reclaimed.detail());
+            }
+            metrics.reclaimed();
+        }
         SendRequest request = tagged
                 ? SendRequest.builder().text(reply.text()).tag(MessageTag.HUMAN_AGENT).build()
                 : SendRequest.text(reply.text());
@@ -82,7 +97,7 @@ final class InboxBridgeAgentReplies {
         } catch (OutsideMessagingWindowException | OutsideWindowRejectedException e) {
             return undeliverable(reply, "outside the messaging window: " + e.getMessage());
         } catch (NotThreadOwnerException e) {
-            return lostThread(conversation, episode);
+            return lostThread(conversation, episode, "control lapsed");
         }
         long at = now.toEpochMilli();
         if (episode.humanAt() == 0) {
@@ -99,15 +114,16 @@ final class InboxBridgeAgentReplies {
 
     /**
      * Another app has the thread: Meta gave it back to the default app after 24 hours without the person (no
-     * webhook says so), and a HUMAN_AGENT reply may not take it back. The ticket is over.
+     * webhook says so) and it could not be had back in-house (the default app is not hosted here, or the
+     * switch is off), or some other app was given it. A HUMAN_AGENT reply may not take it. The ticket is over.
      */
-    private InboxBridgeOutcome lostThread(Conversation conversation, InboxBridgeEpisode episode) {
+    private InboxBridgeOutcome lostThread(Conversation conversation, InboxBridgeEpisode episode, String reason) {
         episodes.save(conversation.state(), episode.closed());
         inactivity.disarm(conversation);
         metrics.reply("not_owner");
         metrics.handBack("lapsed");
-        tellClosed(episode.ticket(), "control lapsed");
-        return InboxBridgeOutcome.notOwner();
+        tellClosed(episode.ticket(), reason);
+        return InboxBridgeOutcome.notOwner(reason);
     }
 
     private void tellClosed(String ticket, String reason) {

@@ -9,6 +9,7 @@ import dev.baton.event.ReadEvent;
 import dev.baton.event.ReferralEvent;
 import dev.baton.event.WebhookEvent;
 import dev.baton.inboxbridge.helpdesk.HelpdeskConnector;
+import dev.baton.runtime.HostedHandover;
 import dev.baton.spi.AppEndpoint;
 import dev.baton.spi.AppEndpointRequest;
 import dev.baton.spi.AppEndpointResponse;
@@ -34,10 +35,23 @@ public final class InboxBridgeApp implements ConversationApp, AppEndpoint {
     private final InboxBridgeInbound inbound;
 
     /**
+     * A bridge that never has a lapsed thread passed back in-house (helpdesk replies after the 24-hour lapse
+     * are refused as not-owner).
+     *
      * @param connector the helpdesk (required in helpdesk mode, ignored in meta-inbox mode)
      */
     public InboxBridgeApp(InboxBridgeConfig config, HelpdeskConnector connector, MeterRegistry registry,
                           String appName) {
+        this(config, connector, registry, appName, null);
+    }
+
+    /**
+     * @param connector      the helpdesk (required in helpdesk mode, ignored in meta-inbox mode)
+     * @param hostedHandover the runtime's in-house handover, used in helpdesk mode for agent replies after
+     *                       Meta's 24-hour lapse; null: not used
+     */
+    public InboxBridgeApp(InboxBridgeConfig config, HelpdeskConnector connector, MeterRegistry registry,
+                          String appName, HostedHandover hostedHandover) {
         InboxBridgeMetrics metrics = new InboxBridgeMetrics(registry, appName, config.mode());
         InboxBridgeEpisodes episodes = new InboxBridgeEpisodes();
         InboxBridgeHandBack handBack = new InboxBridgeHandBack(config.returnTo(), metrics);
@@ -46,7 +60,8 @@ public final class InboxBridgeApp implements ConversationApp, AppEndpoint {
                 throw new IllegalArgumentException("helpdesk mode needs a HelpdeskConnector");
             }
             this.inbound = new InboxBridgeInbound(connector, config.helpdesk().replyWaitDuration());
-            this.mode = new InboxBridgeHelpdeskMode(config, connector, episodes, handBack, metrics, inbound);
+            this.mode = new InboxBridgeHelpdeskMode(config, connector, episodes, handBack, metrics, inbound,
+                    new InboxBridgeReclaim(hostedHandover));
         } else {
             this.inbound = null;
             this.mode = new InboxBridgeMetaInboxMode(config, episodes, handBack, metrics);

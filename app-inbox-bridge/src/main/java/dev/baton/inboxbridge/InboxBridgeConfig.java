@@ -60,9 +60,12 @@ public record InboxBridgeConfig(String mode, String handoffText, String returnTo
      * @param unavailableText said to the person when the helpdesk cannot take the conversation
      * @param handBackAfter   an open ticket with no message from either side for this long is closed and the
      *                        conversation handed back (default {@code 23h}: before Meta's 24-hour control expiry)
+     * @param reclaimFromHostedDefault when an agent replies after Meta gave the thread back to the default app
+     *                        and this deployment hosts that app, have it pass the thread back so the reply can
+     *                        go out with the HUMAN_AGENT tag (default {@code true})
      */
     public record Helpdesk(String connector, String webhookUrl, String signingSecret, String timeout, String replyWait,
-                           String unavailableText, String handBackAfter) {
+                           String unavailableText, String handBackAfter, Boolean reclaimFromHostedDefault) {
         public Helpdesk {
             connector = connector == null ? "http" : connector.toLowerCase(Locale.ROOT);
             if (!"http".equals(connector) && !"memory".equals(connector)) {
@@ -88,6 +91,7 @@ public record InboxBridgeConfig(String mode, String handoffText, String returnTo
             parse("helpdesk.handBackAfter", handBackAfter, Duration.ofDays(7));
             unavailableText = unavailableText == null
                     ? "Sorry, our team can't be reached right now. Please try again later." : unavailableText;
+            reclaimFromHostedDefault = reclaimFromHostedDefault == null || reclaimFromHostedDefault;
         }
 
         public Duration timeoutDuration() {
@@ -118,7 +122,8 @@ public record InboxBridgeConfig(String mode, String handoffText, String returnTo
         public String toString() {
             String where = webhookUrl == null ? null : URI.create(webhookUrl).getHost();
             return "Helpdesk[connector=" + connector + ", webhookHost=" + where + ", signingSecret=****, timeout="
-                    + timeout + ", replyWait=" + replyWait + ", handBackAfter=" + handBackAfter + "]";
+                    + timeout + ", replyWait=" + replyWait + ", handBackAfter=" + handBackAfter
+                    + ", reclaimFromHostedDefault=" + reclaimFromHostedDefault + "]";
         }
     }
 }

@@ -38,7 +38,8 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
     private final InboxBridgeInactivity inactivity;
 
     InboxBridgeHelpdeskMode(InboxBridgeConfig config, HelpdeskConnector connector, InboxBridgeEpisodes episodes,
-                            InboxBridgeHandBack handBack, InboxBridgeMetrics metrics, InboxBridgeInbound inbound) {
+                            InboxBridgeHandBack handBack, InboxBridgeMetrics metrics, InboxBridgeInbound inbound,
+                            InboxBridgeReclaim reclaim) {
         this.config = config;
         this.connector = connector;
         this.episodes = episodes;
@@ -47,7 +48,7 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
         this.inbound = inbound;
         this.inactivity = new InboxBridgeInactivity(config.helpdesk().handBackAfterDuration(), episodes, connector,
                 handBack, metrics);
-        this.replies = new InboxBridgeAgentReplies(connector, episodes, handBack, metrics, inactivity);
+        this.replies = new InboxBridgeAgentReplies(connector, episodes, handBack, metrics, inactivity, reclaim);
     }
 
     @Override
@@ -55,6 +56,9 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
         InboxBridgeEpisode episode = episodes.load(conversation.state());
         long at = event.header().timestamp();
         if (event instanceof HandoverEvent.PassThreadControl pass && conversation.appId().equals(pass.newOwnerAppId())) {
+            if (InboxBridgeReclaim.isReclaim(pass.metadata())) {
+                return; // the thread coming back for an agent's reply, which asked for it: nothing new
+            }
             String key = at + ":" + pass.previousOwnerAppId();
             if (!key.equals(episode.handoverKey()) && conversation.ownsThread() && !episode.isOpen()) {
                 open(conversation, episode, at, key, pass.metadata());

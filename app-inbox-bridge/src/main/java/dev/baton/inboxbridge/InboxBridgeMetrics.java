@@ -53,6 +53,12 @@ final class InboxBridgeMetrics {
                 .tag("app", app).tag("mode", mode).tag("outcome", outcome).register(registry).increment();
     }
 
+    /** The hosted default app passed a lapsed thread back so that an agent's reply could go out. */
+    void reclaimed() {
+        Counter.builder("baton.inbox_bridge.reclaims").description("threads had back from the hosted default app")
+                .tag("app", app).tag("mode", mode).register(registry).increment();
+    }
+
     void helpdeskFailure(String call) {
         Counter.builder("baton.inbox_bridge.helpdesk_failures").description("calls to the helpdesk that failed")
                 .tag("app", app).tag("call", call).register(registry).increment();

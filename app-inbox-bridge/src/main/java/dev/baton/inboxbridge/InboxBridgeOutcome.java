@@ -30,7 +30,12 @@ record InboxBridgeOutcome(int status, String result, String detail) {
     }
 
     static InboxBridgeOutcome notOwner() {
-        return new InboxBridgeOutcome(409, "not-owner", "another app has the conversation now; the reply was not sent");
+        return notOwner(null);
+    }
+
+    static InboxBridgeOutcome notOwner(String why) {
+        return new InboxBridgeOutcome(409, "not-owner", "another app has the conversation now; the reply was not sent"
+                + (why == null ? "" : " (" + why + ")"));
     }
 
     static InboxBridgeOutcome undeliverable(String why) {

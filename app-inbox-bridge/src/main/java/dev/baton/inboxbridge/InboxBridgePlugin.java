@@ -40,7 +40,9 @@ public final class InboxBridgePlugin implements AppPlugin {
     public Module module(AppContext context) {
         InboxBridgeConfig config = context.settings(InboxBridgeConfig.class);
         HelpdeskConnector connector = config.helpdeskMode() ? connector(context, config.helpdesk()) : null;
-        return AppPlugin.instance(new InboxBridgeApp(config, connector, context.meterRegistry(), context.app().name()));
+        boolean reclaims = config.helpdeskMode() && config.helpdesk().reclaimFromHostedDefault();
+        return AppPlugin.instance(new InboxBridgeApp(config, connector, context.meterRegistry(), context.app().name(),
+                reclaims ? context.hostedHandover() : null));
     }
 
     private HelpdeskConnector connector(AppContext context, InboxBridgeConfig.Helpdesk settings) {

@@ -10,6 +10,7 @@ import dev.baton.event.Platform;
 import dev.baton.inboxbridge.helpdesk.HelpdeskProtocol;
 import dev.baton.inboxbridge.helpdesk.HelpdeskSignature;
 import dev.baton.inboxbridge.helpdesk.InMemoryHelpdeskConnector;
+import dev.baton.runtime.HostedHandover;
 import dev.baton.send.MessageTag;
 import dev.baton.send.MessagingType;
 import dev.baton.spi.AppEndpointRequest;
@@ -43,7 +44,7 @@ class HelpdeskModeTest {
 
     InboxBridgeApp bridge(String replyWait) {
         InboxBridgeConfig config = new InboxBridgeConfig("helpdesk", "You're in the queue for a person.", null, null,
-                new InboxBridgeConfig.Helpdesk("memory", null, SECRET, null, replyWait, null, "2h"));
+                new InboxBridgeConfig.Helpdesk("memory", null, SECRET, null, replyWait, null, "2h", null));
         return new InboxBridgeApp(config, helpdesk, registry, "inbox");
     }
 
@@ -264,5 +265,125 @@ class HelpdeskModeTest {
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(conversation.sends()).hasSize(1);
+    }
+
+    /** A runtime HostedHandover stand-in: records the metadata and, when it grants, gives the bridge the thread. */
+    final class FakeHandover implements HostedHandover {
+        final List<String> metadata = new java.util.ArrayList<>();
+        HostedHandover.Outcome outcome = HostedHandover.Outcome.RECLAIMED;
+
+        @Override
+        public Result reclaimFromDefault(dev.baton.spi.Conversation asking, String why) {
+            metadata.add(why);
+            if (outcome == HostedHandover.Outcome.RECLAIMED) {
+                conversation.setOwner(BRIDGE).setMetaOwner(null);
+                return new Result(outcome, BRIDGE, "the default app 'default' passed the thread to 'inbox'");
+            }
+            return new Result(outcome, "263902037430900", "the thread is owned by app 263902037430900, not by the "
+                    + "default app 'default'");
+        }
+    }
+
+    InboxBridgeApp reclaimingBridge(FakeHandover handover) {
+        InboxBridgeConfig config = new InboxBridgeConfig("helpdesk", "You're in the queue for a person.", null, null,
+                new InboxBridgeConfig.Helpdesk("memory", null, SECRET, null, "20ms", null, "7d", null));
+        return new InboxBridgeApp(config, helpdesk, registry, "inbox", handover);
+    }
+
+    /** Opens a ticket on {@code app} and lets 30 hours pass: Meta has given the thread to the default app. */
+    String lapsedTicket(InboxBridgeApp app, Duration after) {
+        conversation.setNow(Instant.ofEpochMilli(T0));
+        app.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+        conversation.setLastUserMessageAt(Instant.ofEpochMilli(T0));
+        conversation.setNow(Instant.ofEpochMilli(T0).plus(after));
+        conversation.setOwner(DEFAULT).setMetaOwner(DEFAULT);
+        return helpdesk.events("ticket.opened").get(0).get("ticket").asText();
+    }
+
+    AppEndpointResponse replyTo(InboxBridgeApp app, String ticket, String id, String text) {
+        byte[] body = ("{\"type\":\"reply\",\"ticket\":\"" + ticket + "\",\"reply_id\":\"" + id
+                + "\",\"text\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8);
+        return app.handle(new AppEndpointRequest("POST", "/helpdesk",
+                Map.of(HelpdeskSignature.HEADER, List.of(signature.sign(body))), body),
+                (key, timer) -> app.onTimer(timer, conversation));
+    }
+
+    @Test
+    void afterTheLapseTheHostedDefaultAppIsAskedForTheThreadAndTheReplyGoesOutTagged() {
+        FakeHandover handover = new FakeHandover();
+        InboxBridgeApp app = reclaimingBridge(handover);
+        String ticket = lapsedTicket(app, Duration.ofHours(30));
+
+        AppEndpointResponse answer = replyTo(app, ticket, "r1", "Sorry for the wait");
+
+        assertThat(answer.status()).as(answer.bodyText()).isEqualTo(200);
+        assertThat(handover.metadata).singleElement().satisfies(why -> assertThat(why)
+                .contains("\"baton\":\"reclaim\"").contains("\"reason\":\"human_agent_reply\"").contains(ticket));
+        assertThat(conversation.sends().get(1).tag()).isEqualTo(MessageTag.HUMAN_AGENT);
+        assertThat(registry.get("baton.inbox_bridge.reclaims").counter().count()).isEqualTo(1);
+        assertThat(helpdesk.events("ticket.closed")).isEmpty();
+
+        // Meta's pass for the reclaim reaches the bridge afterwards: not a new conversation for the humans.
+        app.onHandover(BridgeEvents.pass(T0 + 1, DEFAULT, BRIDGE, handover.metadata.get(0)), conversation);
+        assertThat(helpdesk.events("ticket.opened")).hasSize(1);
+        assertThat(conversation.sentTexts()).hasSize(2);
+    }
+
+    @Test
+    void whenTheOwnerIsNotTheHostedDefaultAppTheReplyIsRefusedAndTheTicketClosesSayingWhy() {
+        FakeHandover handover = new FakeHandover();
+        handover.outcome = HostedHandover.Outcome.OWNED_ELSEWHERE;
+        InboxBridgeApp app = reclaimingBridge(handover);
+        String ticket = lapsedTicket(app, Duration.ofHours(30));
+
+        AppEndpointResponse answer = replyTo(app, ticket, "r1", "Sorry for the wait");
+
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.bodyText()).contains("not-owner").contains("263902037430900");
+        assertThat(conversation.sends()).hasSize(1);
+        assertThat(helpdesk.events("ticket.closed").get(0).get("reason").asText())
+                .startsWith("control lapsed: the thread is owned by app 263902037430900");
+    }
+
+    @Test
+    void withinTheFirstDayAnotherOwnerWasGivenTheThreadSoNothingIsReclaimed() {
+        FakeHandover handover = new FakeHandover();
+        InboxBridgeApp app = reclaimingBridge(handover);
+        String ticket = lapsedTicket(app, Duration.ofHours(3));
+
+        assertThat(replyTo(app, ticket, "r1", "Hello").status()).isEqualTo(409);
+        assertThat(handover.metadata).isEmpty();
+    }
+
+    @Test
+    void beyondSevenDaysNothingIsReclaimedAndTheTicketStaysOpen() {
+        FakeHandover handover = new FakeHandover();
+        InboxBridgeApp app = reclaimingBridge(handover);
+        String ticket = lapsedTicket(app, Duration.ofDays(8));
+
+        AppEndpointResponse tooLate = replyTo(app, ticket, "r1", "Still there?");
+
+        assertThat(tooLate.status()).isEqualTo(422);
+        assertThat(handover.metadata).as("the reply cannot go out anyway").isEmpty();
+        assertThat(helpdesk.events("reply.undeliverable")).hasSize(1);
+        assertThat(helpdesk.events("ticket.closed")).isEmpty();
+        assertThat(conversation.sends()).hasSize(1);
+    }
+
+    @Test
+    void theSwitchIsOnByDefaultAndCanBeTurnedOff() {
+        assertThat(new InboxBridgeConfig.Helpdesk("memory", null, SECRET, null, null, null, null, null)
+                .reclaimFromHostedDefault()).isTrue();
+        assertThat(new InboxBridgeConfig.Helpdesk("memory", null, SECRET, null, null, null, null, false)
+                .reclaimFromHostedDefault()).isFalse();
+        InboxBridgeApp off = new InboxBridgeApp(new InboxBridgeConfig("helpdesk", null, null, null,
+                new InboxBridgeConfig.Helpdesk("memory", null, SECRET, null, "20ms", null, "7d", false)), helpdesk,
+                registry, "inbox");
+        String ticket = lapsedTicket(off, Duration.ofHours(30));
+
+        AppEndpointResponse answer = replyTo(off, ticket, "r1", "Sorry for the wait");
+
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(helpdesk.events("ticket.closed").get(0).get("reason").asText()).contains("switched off");
     }
 }
