@@ -78,10 +78,9 @@ final class InboxBridgeAgentReplies {
         }
         boolean tagged = since.compareTo(STANDARD_WINDOW) > 0;
         if (!conversation.ownsThread()) {
-            if (!tagged) {
-                // Within 24 hours of the person the bridge cannot have lapsed: another app was given the thread.
-                return lostThread(conversation, episode, "control lapsed");
-            }
+            // Meta gave the thread to the default app: the 24-hour lapse, or the person writing again after a
+            // day of silence (entry routing). As the Page Inbox takes control when an agent replies, the agent's
+            // reply has the hosted default app pass it back; any other owner keeps it.
             HostedHandover.Result reclaimed = reclaim.reclaim(conversation, episode.ticket());
             if (!reclaimed.owns()) {
                 return lostThread(conversation, episode, "control lapsed: " + reclaimed.detail());

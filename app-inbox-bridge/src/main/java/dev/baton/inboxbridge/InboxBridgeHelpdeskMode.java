@@ -5,6 +5,7 @@ import dev.baton.event.HandoverEvent;
 import dev.baton.event.MessageEvent;
 import dev.baton.event.PostbackEvent;
 import dev.baton.event.ReferralEvent;
+import dev.baton.event.WebhookEvent;
 import dev.baton.inboxbridge.helpdesk.HelpdeskConnector;
 import dev.baton.inboxbridge.helpdesk.HelpdeskMessage;
 import dev.baton.inboxbridge.helpdesk.HelpdeskTicket;
@@ -84,6 +85,22 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
     public void onPostback(PostbackEvent event, Conversation conversation) {
         String title = event.title() == null ? "a button" : event.title();
         fromPerson(conversation, event.header().timestamp(), "[tapped] " + title, List.of());
+    }
+
+    /**
+     * The person writing while another app has the thread (Meta routes a message after a day of silence to the
+     * default app, even during a ticket): the agent still sees it on the ticket; the bot answers it.
+     */
+    @Override
+    public void onStandby(WebhookEvent event, Conversation conversation) {
+        if (!episodes.load(conversation.state()).isOpen()) {
+            return;
+        }
+        if (event instanceof MessageEvent message) {
+            onMessage(message, conversation);
+        } else if (event instanceof PostbackEvent postback) {
+            onPostback(postback, conversation);
+        }
     }
 
     @Override

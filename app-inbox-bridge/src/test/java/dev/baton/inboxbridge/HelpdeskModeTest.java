@@ -346,13 +346,24 @@ class HelpdeskModeTest {
     }
 
     @Test
-    void withinTheFirstDayAnotherOwnerWasGivenTheThreadSoNothingIsReclaimed() {
+    void thePersonWritingWhileTheBotHasTheThreadReachesTheTicketAndTheNextReplyTakesItBackUntagged() {
         FakeHandover handover = new FakeHandover();
         InboxBridgeApp app = reclaimingBridge(handover);
-        String ticket = lapsedTicket(app, Duration.ofHours(3));
+        String ticket = lapsedTicket(app, Duration.ofHours(3)); // the default app got the thread back
+        app.onStandby(BridgeEvents.text(T0 + 3_600_000, "m9", "hello? anyone?", Channel.STANDBY), conversation);
 
-        assertThat(replyTo(app, ticket, "r1", "Hello").status()).isEqualTo(409);
-        assertThat(handover.metadata).isEmpty();
+        assertThat(helpdesk.events("message")).singleElement()
+                .satisfies(event -> assertThat(event.get("text").asText()).isEqualTo("hello? anyone?"));
+        assertThat(replyTo(app, ticket, "r1", "Yes, Ann here").status()).isEqualTo(200);
+        assertThat(handover.metadata).hasSize(1);
+        assertThat(conversation.sends().get(1).tag()).isNull();
+    }
+
+    @Test
+    void withoutAnOpenTicketStandbyMessagesAreNotMirrored() {
+        bridge.onStandby(BridgeEvents.text(T0, "m1", "hi bot", Channel.STANDBY), conversation);
+
+        assertThat(helpdesk.events()).isEmpty();
     }
 
     @Test

@@ -5,27 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import com.google.inject.Guice;
-import com.google.inject.Module;
 import dev.baton.inboxbridge.helpdesk.HelpdeskSignature;
-import dev.baton.runtime.AppContext;
-import dev.baton.runtime.AppPlugin;
-import dev.baton.spi.AppEndpoint;
-import dev.baton.spi.AppEndpointRequest;
-import dev.baton.spi.AppEndpointResponse;
-import dev.baton.spi.ConversationApp;
-import dev.baton.spi.ConversationTrigger;
 import dev.baton.spi.AppRole;
 import dev.baton.testkit.FixtureApp;
 import dev.baton.testkit.FixturePerson;
 import dev.baton.testkit.PageFixture;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -62,34 +56,10 @@ class InboxBridgeE2ETest {
         }
     }
 
-    /**
-     * The real plugin, keeping hold of the app it made and of its lane trigger: the fixture's server does not
-     * mount {@code /apps/{name}/} (its HostedDeployment adapter has no appEndpoint), so the helpdesk's calls
-     * are handed to the bridge's AppEndpoint here, with the same signed bytes, on the real deployment's lanes.
-     */
-    final class CapturingPlugin implements AppPlugin {
-        private final InboxBridgePlugin delegate = new InboxBridgePlugin();
-        volatile AppEndpoint endpoint;
-        volatile ConversationTrigger trigger;
-
-        @Override
-        public String name() {
-            return delegate.name();
-        }
-
-        @Override
-        public Module module(AppContext context) {
-            Module module = delegate.module(context);
-            endpoint = (AppEndpoint) Guice.createInjector(module).getInstance(ConversationApp.class);
-            trigger = context.trigger();
-            return module;
-        }
-    }
-
-    final CapturingPlugin bridgePlugin = new CapturingPlugin();
+    final HttpClient http = HttpClient.newHttpClient();
 
     PageFixture page(String bridgeSettings, boolean canTakeControl) {
-        page = PageFixture.builder().plugin(bridgePlugin)
+        page = PageFixture.builder()
                 .app(FixtureApp.of("default", "default", "222222", AppRole.DEFAULT).withSettingsYaml(DEFAULT_SETTINGS))
                 .app(FixtureApp.of("inbox-bridge", "inbox-bridge", "333333", AppRole.INBOX)
                         .withSettingsYaml(bridgeSettings).withCanTakeControl(canTakeControl))
@@ -97,7 +67,15 @@ class InboxBridgeE2ETest {
         return page;
     }
 
-    String startHelpdesk() throws IOException {
+    String startHelpdesk() {
+        try {
+            return startHelpdeskServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String startHelpdeskServer() throws IOException {
         helpdesk = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         helpdesk.createContext("/hooks/baton", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -111,6 +89,10 @@ class InboxBridgeE2ETest {
     }
 
     String helpdeskSettings(String webhookUrl) {
+        return helpdeskSettings(webhookUrl, true);
+    }
+
+    String helpdeskSettings(String webhookUrl, boolean reclaim) {
         return """
                 mode: helpdesk
                 handoffText: "You're in the queue for a person."
@@ -118,27 +100,49 @@ class InboxBridgeE2ETest {
                   webhookUrl: "%s"
                   signingSecret: "%s"
                   handBackAfter: 7d
-                """.formatted(webhookUrl, SECRET);
+                  reclaimFromHostedDefault: %s
+                """.formatted(webhookUrl, SECRET, reclaim);
+    }
+
+    double counter(String name, String... tags) {
+        return page.registry().get(name).tags(tags).counter().count();
+    }
+
+    /** Webhooks the emulator delivered to {@code appName} that carry {@code text}. */
+    List<String> deliveredTo(String appName, String text) {
+        return page.deliveries(appName).stream().map(delivery -> delivery.body()).filter(body -> body.contains(text))
+                .toList();
     }
 
     List<JsonNode> events(String type) {
         return helpdeskEvents.stream().filter(event -> type.equals(event.get("type").asText())).toList();
     }
 
-    AppEndpointResponse agent(String body) {
+    /** What the bridge's endpoint answered the helpdesk. */
+    record Answer(int status, String body) {}
+
+    Answer agent(String body) {
         return agent(body, signature.sign(body.getBytes(StandardCharsets.UTF_8)));
     }
 
-    AppEndpointResponse agent(String body, String signatureHeader) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        AppEndpointResponse response = bridgePlugin.endpoint.handle(new AppEndpointRequest("POST", "/helpdesk",
-                Map.of("Content-Type", List.of("application/json"), HelpdeskSignature.HEADER, List.of(signatureHeader)),
-                bytes), bridgePlugin.trigger);
-        page.awaitQuiet();
-        return response;
+    /** The helpdesk POSTs to the bridge's own endpoint on the deployment's server (Jetty, /apps/inbox-bridge/). */
+    Answer agent(String body, String signatureHeader) {
+        HttpRequest request = HttpRequest.newBuilder(page.appEndpointUri("inbox-bridge").resolve("helpdesk"))
+                .header("Content-Type", "application/json").header(HelpdeskSignature.HEADER, signatureHeader)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            page.awaitQuiet();
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
-    AppEndpointResponse reply(String ticket, String id, String text) throws IOException {
+    Answer reply(String ticket, String id, String text) {
         return agent("{\"type\":\"reply\",\"ticket\":\"" + ticket + "\",\"reply_id\":\"" + id + "\",\"agent\":\"Ann\","
                 + "\"text\":\"" + text + "\"}");
     }
@@ -224,7 +228,7 @@ class InboxBridgeE2ETest {
     }
 
     @Test
-    void helpdeskModeMirrorsTheConversationAndGivesItBackWhenResolved() throws IOException {
+    void helpdeskModeMirrorsTheConversationAndGivesItBackWhenResolved() {
         page(helpdeskSettings(startHelpdesk()), false);
         FixturePerson person = page.person("8002");
         String ticket = escalate(person);
@@ -238,45 +242,144 @@ class InboxBridgeE2ETest {
         page.awaitQuiet();
         assertThat(events("message")).extracting(event -> event.get("text").asText()).contains("My parcel is late");
 
-        AppEndpointResponse sent = reply(ticket, "r1", "Hi, Ann here. It ships today.");
+        Answer sent = reply(ticket, "r1", "Hi, Ann here. It ships today.");
         assertThat(sent.status()).isEqualTo(200);
         assertThat(person.textsFrom("inbox-bridge")).last().isEqualTo("Hi, Ann here. It ships today.");
 
-        AppEndpointResponse resolved = agent("{\"type\":\"resolve\",\"ticket\":\"" + ticket + "\"}");
+        Answer resolved = agent("{\"type\":\"resolve\",\"ticket\":\"" + ticket + "\"}");
         page.awaitQuiet();
         assertThat(resolved.status()).isEqualTo(200);
         assertThat(person.isOwnedBy("default")).isTrue();
         assertThat(person.textsFrom("default")).last().isEqualTo("Welcome back to the bot. Anything else?");
         assertThat(signaturesValid).isNotEmpty().containsOnly(true);
 
-        AppEndpointResponse forged = agent("{\"type\":\"resolve\",\"ticket\":\"" + ticket + "\"}",
+        Answer forged = agent("{\"type\":\"resolve\",\"ticket\":\"" + ticket + "\"}",
                 "sha256=" + "0".repeat(64));
         assertThat(forged.status()).isEqualTo(403);
     }
 
     @Test
-    void repliesFollowTheTwentyFourHourControlWindowAndALapsedThreadClosesTheTicket() throws IOException {
+    void agentRepliesAcrossTheWindowsPlainThenHumanAgentAfterTakingTheThreadBackFromTheHostedDefaultApp() {
         page(helpdeskSettings(startHelpdesk()), false);
         FixturePerson person = page.person("8003");
+        String ticket = escalate(person);
+        String bridge = page.appId("inbox-bridge");
+
+        page.advanceClock(Duration.ofHours(3));
+        Answer plain = reply(ticket, "r1", "Hi, Ann here. Looking into it.");
+        assertThat(plain.status()).as(plain.body()).isEqualTo(200);
+        assertThat(plain.body()).doesNotContain("HUMAN_AGENT");
+
+        // 30 hours after the person's last message Meta has given the thread back to the default app, silently.
+        page.advanceClock(Duration.ofHours(27));
+        assertThat(person.owner()).isEqualTo(page.appId("default"));
+        Answer tagged = reply(ticket, "r2", "Sorry for the wait, here is your refund.");
+
+        assertThat(tagged.status()).as(tagged.body()).isEqualTo(200);
+        assertThat(tagged.body()).contains("sent with the HUMAN_AGENT tag");
+        assertThat(person.owner()).isEqualTo(bridge);
+        assertThat(person.textsFrom("inbox-bridge")).containsExactly("You're in the queue for a person.",
+                "Hi, Ann here. Looking into it.", "Sorry for the wait, here is your refund.");
+        // The default app passed with its own token, saying why; Meta told the bridge; the default app was
+        // told nothing and said nothing (the emulator refuses untagged sends after 24 hours, so the tag was used).
+        assertThat(page.graphCalls().calls(page.appId("default"))).filteredOn(call -> call.path()
+                .endsWith("pass_thread_control")).as("the escalation, then the reclaim").hasSize(2)
+                .allSatisfy(call -> assertThat(call.succeeded()).isTrue());
+        assertThat(deliveredTo("inbox-bridge", "pass_thread_control")).last().satisfies(body -> assertThat(body)
+                .contains("reclaim").contains("human_agent_reply").contains(ticket));
+        assertThat(deliveredTo("default", "pass_thread_control")).isEmpty();
+        assertThat(person.textsFrom("default")).hasSize(2);
+        assertThat(events("ticket.opened")).as("the reclaim is not a new ticket").hasSize(1);
+        assertThat(page.graphCalls().refusedAsNotOwner(bridge)).isEmpty();
+
+        // The person answers after more than a day of silence: Meta routes that to the default app (entry
+        // routing), which answers as for any returning person; the agent sees the message on the ticket, and
+        // the agent's next reply (within 24 hours of it: untagged) has the thread passed back again.
+        page.advanceClock(Duration.ofHours(1));
+        person.text("Thanks! When will I see it?");
+        page.awaitQuiet();
+        assertThat(person.owner()).isEqualTo(page.appId("default"));
+        assertThat(person.textsFrom("default")).hasSize(3);
+        assertThat(events("message")).extracting(event -> event.get("text").asText())
+                .contains("Thanks! When will I see it?");
+        Answer followUp = reply(ticket, "r3", "Within 3 working days.");
+        assertThat(followUp.status()).as(followUp.body()).isEqualTo(200);
+        assertThat(followUp.body()).doesNotContain("HUMAN_AGENT");
+        assertThat(person.owner()).isEqualTo(bridge);
+        person.text("Perfect, thanks");
+        page.awaitQuiet();
+        assertThat(person.textsFrom("default")).as("the bot is silent while the human has it").hasSize(3);
+        assertThat(events("message")).extracting(event -> event.get("text").asText()).contains("Perfect, thanks");
+
+        page.advanceClock(Duration.ofHours(1));
+        Answer resolved = agent("{\"type\":\"resolve\",\"ticket\":\"" + ticket + "\",\"note\":\"refunded\"}");
+
+        assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
+        assertThat(person.owner()).isEqualTo(page.appId("default"));
+        assertThat(deliveredTo("default", "pass_thread_control")).singleElement().satisfies(body -> assertThat(body)
+                .contains("human-done").contains("resolved").contains(ticket));
+        assertThat(person.textsFrom("default")).last().isEqualTo("Welcome back to the bot. Anything else?");
+        assertThat(counter("baton.inbox_bridge.replies", "outcome", "sent")).isEqualTo(2.0);
+        assertThat(counter("baton.inbox_bridge.replies", "outcome", "sent_human_agent_tag")).isEqualTo(1.0);
+        assertThat(counter("baton.inbox_bridge.reclaims")).isEqualTo(2.0);
+        assertThat(counter("baton.runtime.hosted_handovers", "app", "inbox-bridge", "outcome", "reclaimed"))
+                .isEqualTo(2.0);
+        assertThat(counter("baton.inbox_bridge.handbacks", "via", "resolved")).isEqualTo(1.0);
+        assertThat(events("ticket.opened")).hasSize(1);
+        assertThat(page.handlerFailures("inbox-bridge") + page.handlerFailures("default")).isZero();
+    }
+
+    @Test
+    void aReplyAtSixDaysGoesOutTaggedAndAtEightDaysTheAgentIsToldItCannotBeDelivered() {
+        page(helpdeskSettings(startHelpdesk()), false);
+        FixturePerson person = page.person("8005");
+        String ticket = escalate(person);
+
+        page.advanceClock(Duration.ofDays(6));
+        Answer sixDays = reply(ticket, "r1", "Back from the warehouse: it ships Monday.");
+        assertThat(sixDays.status()).as(sixDays.body()).isEqualTo(200);
+        assertThat(sixDays.body()).contains("HUMAN_AGENT");
+        assertThat(person.owner()).isEqualTo(page.appId("inbox-bridge"));
+        assertThat(person.textsFrom("inbox-bridge")).last().isEqualTo("Back from the warehouse: it ships Monday.");
+
+        page.advanceClock(Duration.ofDays(2));
+        int linesBefore = person.transcript().size();
+        Answer eightDays = reply(ticket, "r2", "Did it arrive?");
+
+        assertThat(eightDays.status()).as(eightDays.body()).isEqualTo(422);
+        assertThat(eightDays.body()).contains("undeliverable").contains("7-day");
+        assertThat(events("reply.undeliverable")).singleElement().satisfies(event -> {
+            assertThat(event.get("ticket").asText()).isEqualTo(ticket);
+            assertThat(event.get("reply_id").asText()).isEqualTo("r2");
+        });
+        assertThat(person.transcript()).as("nothing sent").hasSize(linesBefore);
+        assertThat(events("ticket.closed")).as("the ticket stays open for the agent to resolve").isEmpty();
+        assertThat(counter("baton.inbox_bridge.reclaims")).isEqualTo(1.0);
+        assertThat(signaturesValid).isNotEmpty().containsOnly(true);
+    }
+
+    @Test
+    void withTheReclaimSwitchedOffALapsedThreadClosesTheTicket() {
+        page(helpdeskSettings(startHelpdesk(), false), false);
+        FixturePerson person = page.person("8006");
         String ticket = escalate(person);
 
         page.advanceClock(Duration.ofHours(20));
         person.text("still waiting...");
         page.advanceClock(Duration.ofHours(20));
-        AppEndpointResponse inWindow = reply(ticket, "r1", "Sorry for the wait, here is your refund.");
-        assertThat(inWindow.status()).as(inWindow.bodyText()).isEqualTo(200);
+        Answer inWindow = reply(ticket, "r1", "Sorry for the wait, here is your refund.");
+        assertThat(inWindow.status()).as(inWindow.body()).isEqualTo(200);
         assertThat(person.textsFrom("inbox-bridge")).last().isEqualTo("Sorry for the wait, here is your refund.");
 
-        // 30 hours after the person's last message Meta has given the thread back to the default app, silently;
-        // a HUMAN_AGENT reply may not take it back (the seed's rule), so the ticket is over.
         page.advanceClock(Duration.ofHours(10));
-        AppEndpointResponse lapsed = reply(ticket, "r2", "Anything else?");
+        Answer lapsed = reply(ticket, "r2", "Anything else?");
 
-        assertThat(lapsed.status()).as(lapsed.bodyText()).isEqualTo(409);
+        assertThat(lapsed.status()).as(lapsed.body()).isEqualTo(409);
         assertThat(person.textsFrom("inbox-bridge")).doesNotContain("Anything else?");
-        assertThat(events("ticket.closed")).singleElement()
-                .satisfies(event -> assertThat(event.get("reason").asText()).isEqualTo("control lapsed"));
+        assertThat(events("ticket.closed")).singleElement().satisfies(event -> assertThat(event.get("reason").asText())
+                .startsWith("control lapsed").contains("switched off"));
         assertThat(person.owner()).isEqualTo(page.appId("default"));
         assertThat(reply(ticket, "r3", "Hello?").status()).isEqualTo(409);
+        assertThat(page.registry().find("baton.runtime.hosted_handovers").counters()).isEmpty();
     }
 }
