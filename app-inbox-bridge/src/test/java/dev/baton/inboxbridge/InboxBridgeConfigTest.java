@@ -30,6 +30,7 @@ class InboxBridgeConfigTest {
 
         assertThat(helpdesk.helpdeskMode()).isTrue();
         assertThat(helpdesk.helpdesk().timeoutDuration()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(helpdesk.helpdesk().reclaimFromHostedDefault()).isTrue();
         assertThat(metaInbox.metaInbox().inboxAppId()).isEqualTo("263902037430900");
         String readme = Files.readString(Path.of("README.md"));
         for (String name : new String[] {"inbox-bridge-helpdesk-example.yaml", "inbox-bridge-meta-inbox-example.yaml"}) {
