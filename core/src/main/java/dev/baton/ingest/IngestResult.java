@@ -23,8 +23,11 @@ public record IngestResult(int status, Reason reason, String body, int retryAfte
         JOURNAL_UNAVAILABLE,
         WRONG_VERIFY_TOKEN;
 
+        // Computed once: the tag is read on every request, for the metric.
+        private final String tag = name().toLowerCase(java.util.Locale.ROOT);
+
         public String tag() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return tag;
         }
     }
 

@@ -41,6 +41,8 @@ public final class WebhookIngest {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookIngest.class);
     private static final int MAX_PATH_IN_MESSAGE = 200;
+    /** Immutable, so one for every accepted batch. */
+    private static final IngestResult RECEIVED = IngestResult.ok("EVENT_RECEIVED");
 
     private final Map<String, IngestApp> apps;
     private final Dispatcher dispatcher;
@@ -129,7 +131,7 @@ public final class WebhookIngest {
                 LOG.error("could not queue journaled batch {} for app '{}' ({})", batchId, app.name(),
                         e.getClass().getName());
             }
-            return count(app.name(), IngestResult.ok("EVENT_RECEIVED"));
+            return count(app.name(), RECEIVED);
         });
     }
 

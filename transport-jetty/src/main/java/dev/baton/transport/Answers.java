@@ -2,7 +2,10 @@ package dev.baton.transport;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
@@ -11,6 +14,12 @@ final class Answers {
 
     static final String JSON = "application/json";
     static final String TEXT = "text/plain; charset=utf-8";
+
+    // Encoded once: every answer carries them.
+    private static final HttpField JSON_TYPE = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, JSON);
+    private static final HttpField TEXT_TYPE = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, TEXT);
+    private static final HttpField NO_SNIFF = new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
+    private static final HttpField NO_STORE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-store");
 
     private Answers() {}
 
@@ -25,10 +34,12 @@ final class Answers {
 
     static void write(Response response, Callback callback, int status, String contentType, String body) {
         response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.put(contentType.equals(JSON) ? JSON_TYPE : contentType.equals(TEXT) ? TEXT_TYPE
+                : new HttpField(HttpHeader.CONTENT_TYPE, contentType));
         // The subscription challenge is echoed back: make sure no browser ever treats it as markup.
-        response.getHeaders().put("X-Content-Type-Options", "nosniff");
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        headers.put(NO_SNIFF);
+        headers.put(NO_STORE);
         response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
     }
 

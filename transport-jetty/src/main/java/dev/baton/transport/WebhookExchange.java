@@ -31,8 +31,11 @@ final class WebhookExchange {
     private final ServerOptions options;
     private final Runnable onAnswered;
     private final AtomicBoolean answered = new AtomicBoolean();
+    private final long startNanos = System.nanoTime();
     private volatile boolean bodyRead;
-    private volatile Scheduler.Task deadline;
+    /** Guarded by this; set once, only when the exchange has to wait (see {@link #armDeadline}). */
+    private Scheduler.Task deadline;
+    private boolean deadlineArmed;
 
     WebhookExchange(WebhookEndpoint endpoint, String appName, String signature, Request request, Response response,
             Callback callback, ServerOptions options, Runnable onAnswered) {
@@ -47,9 +50,11 @@ final class WebhookExchange {
     }
 
     void start() {
-        deadline = request.getComponents().getScheduler()
-                .schedule(this::onDeadline, options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        BoundedBodyReader.read(request, options.maxBodyBytes()).whenComplete((body, failure) -> {
+        CompletableFuture<byte[]> read = BoundedBodyReader.read(request, options.maxBodyBytes());
+        if (!read.isDone()) {
+            armDeadline();
+        }
+        read.whenComplete((body, failure) -> {
             if (failure != null) {
                 onReadFailure(failure);
             } else {
@@ -65,6 +70,9 @@ final class WebhookExchange {
             answer = endpoint.receive(appName, signature, body);
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
+        }
+        if (!answer.isDone()) {
+            armDeadline();
         }
         answer.whenComplete((result, failure) -> {
             if (failure != null) {
@@ -116,13 +124,36 @@ final class WebhookExchange {
         Answers.error(response, callback, answer.status(), answer.message());
     }
 
+    /**
+     * Starts the request deadline, counted from when the exchange began, the first time the exchange has to
+     * wait: for the rest of the body, or for the endpoint's answer. A request whose body came with its headers
+     * and whose answer is ready at once (the in-memory journal) never waits, so it never needs a timer:
+     * scheduling and cancelling one per request cost two scheduler-lock round trips for nothing.
+     */
+    private void armDeadline() {
+        synchronized (this) {
+            if (deadlineArmed || answered.get()) {
+                return;
+            }
+            deadlineArmed = true;
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+            long remainingMillis = Math.max(0, options.requestTimeout().toMillis() - elapsedMillis);
+            deadline = request.getComponents().getScheduler()
+                    .schedule(this::onDeadline, remainingMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** True for the one caller that gets to answer. */
     private boolean claim() {
         if (!answered.compareAndSet(false, true)) {
             return false;
         }
-        if (deadline != null) {
-            deadline.cancel();
+        Scheduler.Task armed;
+        synchronized (this) {
+            armed = deadline;
+        }
+        if (armed != null) {
+            armed.cancel();
         }
         onAnswered.run();
         return true;

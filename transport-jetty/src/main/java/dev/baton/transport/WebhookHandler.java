@@ -109,6 +109,9 @@ final class WebhookHandler extends Handler.Abstract {
         if (contentType == null) {
             return false;
         }
+        if (contentType.equalsIgnoreCase("application/json")) {
+            return true; // what Meta sends: no need to split parameters
+        }
         String[] parts = contentType.split(";");
         if (!parts[0].trim().equalsIgnoreCase("application/json")) {
             return false;
