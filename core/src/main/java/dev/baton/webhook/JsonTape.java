@@ -7,15 +7,15 @@ import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
- * One JSON document as a flat table of its values in document order, filled in one pass of Jackson's
- * streaming parser: a node is an {@code int} index, a container's members follow it and {@link #next} jumps
- * over a whole subtree. It replaces a Jackson tree (an object and a map per JSON object, a node per value)
- * with five arrays, while the readers keep asking "which field, of which type" in their own order, so which
- * problem is reported first does not depend on the order of fields in the body.
+ * One JSON document as a flat table of its values in document order, filled in one pass (by
+ * {@link FastJsonScanner}, or by {@link JacksonTapeReader} from Jackson's streaming parser): a node is an
+ * {@code int} index, a container's members follow it and {@link #next} jumps over a whole subtree. It replaces
+ * a Jackson tree (an object and a map per JSON object, a node per value) with five arrays, while the readers
+ * keep asking "which field, of which type" in their own order, so which problem is reported first does not
+ * depend on the order of fields in the body.
  *
- * <p>Values are converted exactly as Jackson's tree did it: integers as {@code long} or, beyond 64 bits,
- * {@link BigInteger}; decimals as {@link BigDecimal} with their scale kept; field names as Jackson's
- * canonical strings. Not thread-safe: one tape per parse.
+ * <p>Values are as Jackson's tree held them: integers as {@code long} or, beyond 64 bits, {@link BigInteger};
+ * decimals as {@link BigDecimal} with their scale kept; strings decoded. Not thread-safe: one tape per parse.
  */
 final class JsonTape {
 
