@@ -83,6 +83,13 @@ class PageEndToEndTest {
     @Test
     void everyWebhookStatusCode() throws Exception {
         emulator.person(PAGE, "p1").text("hello");
+        // The reply to "hello" comes back as an echo webhook; let that exchange settle so that the two-event
+        // queue bound of this class cannot answer the direct POST below with 503 on a slow machine.
+        assertThat(poll(() -> echo.handled.contains("hello"))).isTrue();
+        assertThat(poll(() -> emulator.conversation(PAGE, "p1").orElseThrow().transcript().stream()
+                .anyMatch(line -> "echo: hello".equals(line.text())))).isTrue();
+        assertThat(emulator.awaitDeliveries(Duration.ofSeconds(10))).isTrue();
+        assertThat(page.deployment().dispatcher().awaitIdle(Duration.ofSeconds(10))).isTrue();
         byte[] batch = batch("m-direct-1", "direct");
 
         assertThat(post("/webhooks/shop", batch, WebhookSignature.sha256Header(batch, SECRET), "application/json")
