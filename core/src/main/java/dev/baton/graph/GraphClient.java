@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.event.ConversationKey;
 import dev.baton.graph.error.GraphTransportException;
 import dev.baton.graph.error.InvalidRequestException;
+import dev.baton.graph.error.MetaGraphException;
 import dev.baton.graph.error.SendTimedOutException;
 import dev.baton.ownership.ThreadOwnerAnswer;
 import dev.baton.send.OutgoingMessage;
@@ -54,20 +55,34 @@ public final class GraphClient {
             page.window().check(conversation, body);
             JsonNode control = body.get("thread_control");
             JsonNode response = ownerUnknownIfOutcomeIs(conversation, control != null, () ->
-                    page.retry().call("messages", () -> {
-                        PageRateLimiter.Permit permit = page.rateLimiter().acquire(slowRate);
-                        try {
-                            return post("messages", body);
-                        } finally {
-                            permit.close();
-                        }
-                    }));
+                    page.retry().call("messages", () -> sendOnce(body, slowRate)));
             if (control != null) {
                 recordThreadControl(conversation, control);
             }
             return response;
         });
         return new SendResponse(text(answer, "recipient_id"), text(answer, "message_id"));
+    }
+
+    /** One attempt under a rate-limit permit; the permit learns whether Meta answered (see {@link PageRateLimiter}). */
+    private JsonNode sendOnce(ObjectNode body, boolean slowRate) {
+        PageRateLimiter.Permit permit = page.rateLimiter().acquire(slowRate);
+        boolean answered = false;
+        try {
+            JsonNode sent = post("messages", body);
+            answered = true;
+            return sent;
+        } catch (MetaGraphException | GraphTransportException e) {
+            // Meta's error envelope is an answer; a connection never made sent nothing
+            answered = e instanceof MetaGraphException || ((GraphTransportException) e).nothingSent();
+            throw e;
+        } finally {
+            if (answered) {
+                permit.close();
+            } else {
+                permit.closeUnanswered();
+            }
+        }
     }
 
     /** {@code pass_thread_control}: to {@code targetAppId}, or (null) to the Page's default app. */

@@ -13,10 +13,11 @@ import java.time.Duration;
  * @param rateSlack      added to the rate limiter's one-second window for clock granularity (see {@link PageRateLimiter})
  * @param handoffText    text of the message that carries {@code thread_control} when {@link SendApiThreadControl}
  *                       passes or releases; null to use the pass/release endpoints instead
- * @param paceFromCallStart false (default): the rate window counts from the end of each call, which can never
- *                       draw a 613 from a sliding-window limit but loses one round trip per second of
- *                       throughput; true: from the start of each call plus {@code rateSlack}, which keeps the
- *                       full rate but relies on the network jitter staying under the slack
+ * @param paceFromCallStart false (default): each call counts against the rate limit until one second after
+ *                       Meta answered it, which can never draw a 613 from a sliding-window limit and loses
+ *                       only the answer time per unit per second; true: until one second plus
+ *                       {@code rateSlack} after it started, which keeps the full rate but relies on the
+ *                       network jitter staying under the slack
  */
 public record GraphTuning(Duration retryBaseDelay, Duration retryMaxDelay, Duration rateSlack, String handoffText,
         boolean paceFromCallStart) {
