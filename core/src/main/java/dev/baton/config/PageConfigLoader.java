@@ -76,6 +76,7 @@ public final class PageConfigLoader {
         }
         substitution.apply(root, "");
         requireKeys(root);
+        acceptSnakeCaseSendPath(root);
         ObjectNode merged = withDefaults(root);
         try {
             return ConfigMapper.JSON.treeToValue(merged, PageConfig.class);
@@ -105,6 +106,16 @@ public final class PageConfigLoader {
             for (String key : REQUIRED_APP_KEYS) {
                 requirePresent(app, key, path + "." + key);
             }
+        }
+    }
+
+    /** {@code graph.send_path} is the spelling Meta-minded teams reach for; it means {@code graph.sendPath}. */
+    private static void acceptSnakeCaseSendPath(ObjectNode root) {
+        if (root.get("graph") instanceof ObjectNode graph && graph.has("send_path")) {
+            if (graph.has("sendPath")) {
+                throw new ConfigException("graph.send_path", "give either sendPath or send_path, not both");
+            }
+            graph.set("sendPath", graph.remove("send_path"));
         }
     }
 

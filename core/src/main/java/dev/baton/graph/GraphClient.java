@@ -47,7 +47,10 @@ public final class GraphClient {
         return credentials.appId();
     }
 
-    /** {@code POST /{page-id}/messages}; a request without recipient goes to the conversation's person. */
+    /**
+     * {@code POST /{page-id}/messages} (or {@code /me/messages}, see {@link GraphSettings#sendPath()}); a request
+     * without recipient goes to the conversation's person.
+     */
     public SendResponse send(ConversationKey conversation, SendRequest request) {
         ObjectNode body = json.toJson(request, Recipient.id(conversation.userId()));
         boolean slowRate = slowRate(request, body);
@@ -69,7 +72,8 @@ public final class GraphClient {
         PageRateLimiter.Permit permit = page.rateLimiter().acquire(slowRate);
         boolean answered = false;
         try {
-            JsonNode sent = post("messages", body);
+            JsonNode sent = page.http().call(credentials, "messages", page.settings().messagesPath(page.pageId()),
+                    Map.of(), body);
             answered = true;
             return sent;
         } catch (MetaGraphException | GraphTransportException e) {

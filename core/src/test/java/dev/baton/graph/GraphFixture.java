@@ -33,7 +33,7 @@ final class GraphFixture {
         GraphSettings settings = new GraphSettings(server.baseUrl(), overrides.version(), overrides.threadControl(),
                 overrides.connectTimeout(), overrides.requestTimeout(), overrides.textCallsPerSecond(),
                 overrides.mediaCallsPerSecond(), overrides.maxWaitingCallers(), overrides.maxRetries(),
-                overrides.windowPolicy());
+                overrides.windowPolicy(), overrides.sendPath());
         factory = new GraphOutboundFactory(settings, tuning, PAGE,
                 Platform.MESSENGER,
                 Map.of(MARKETING, new GraphCredentials(MARKETING, MARKETING_TOKEN, MARKETING_SECRET),
