@@ -19,6 +19,7 @@ final class Connectors {
         http.setSendXPoweredBy(false);
         ServerConnector connector = options.tls()
                 .map(tls -> {
+                    TlsKeystore.check(tls); // a clear start-up error instead of failing handshakes later
                     http.addCustomizer(new SecureRequestCustomizer());
                     SslContextFactory.Server ssl = new SslContextFactory.Server();
                     ssl.setKeyStorePath(tls.keystore().toAbsolutePath().toString());
