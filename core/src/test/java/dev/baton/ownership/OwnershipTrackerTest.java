@@ -164,6 +164,18 @@ class OwnershipTrackerTest {
     }
 
     @Test
+    void theEchoOfOurOwnReplyHandledAfterOurPassToTheInboxDoesNotBringTheOwnerBack() {
+        // The default app says "connecting you" (echo stamped +20 ms) and passes to the Inbox (+40 ms); the echo
+        // reaches the conversation's lane only after the handler returned.
+        tracker.beforeHandle(DEFAULT, message(Channel.MESSAGING));
+        now.set(START.plusMillis(40));
+        tracker.recordOwnAction(ALICE, "222", KnownApps.PAGE_INBOX);
+        tracker.beforeHandle(DEFAULT, new EchoEvent(new EventHeader(PAGE, PAGE, "5001", START.toEpochMilli() + 20,
+                Channel.MESSAGING), Message.text("mid.5", "connecting you"), "222", null));
+        assertThat(tracker.fromMemory(ALICE).orElseThrow().ownerAppId()).isEqualTo(KnownApps.PAGE_INBOX);
+    }
+
+    @Test
     void anOwnerMadeUnknownIsAskedOfMetaNotTakenFromTheStore() {
         tracker.beforeHandle(DEFAULT, message(Channel.MESSAGING));
         tracker.ownerUnknown(ALICE);

@@ -67,7 +67,8 @@ final class FaultPage implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     FaultPage(Path dataDir) throws Exception {
-        emulator = Emulator.start(EmulatorOptions.forTests());
+        // A reorder waits up to half the action timeout for the POST to swap with: 3 s, not 5 s.
+        emulator = Emulator.start(EmulatorOptions.forTests().withActionTimeout(Duration.ofSeconds(6)));
         stores = SqliteStores.open(dataDir.resolve("baton.db"), SqliteStores.Settings.defaults(),
                 new SimpleMeterRegistry(), emulator.clock());
         List<AppConfig> apps = List.of(
