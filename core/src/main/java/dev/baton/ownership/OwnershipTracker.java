@@ -102,20 +102,22 @@ public final class OwnershipTracker implements DispatchListener {
      * has its own delivery queue), so news older than what the entry is based on must not undo it: a standby
      * echo of a message sent just before a pass, delivered after the pass, says nothing about the owner now.
      * A messaging or standby event stamped in the same millisecond as a known change of owner counts as older:
-     * it only ever confirms or contradicts, while the change is certain. Timestamps are Meta's, except for our
-     * own actions and lookups (the deployment's clock), where a skew of a few milliseconds can at worst keep
-     * the known owner a little longer than an event would have.
+     * it only ever confirms or contradicts, while the change is certain. Our own actions and lookups are
+     * stamped with the deployment's clock, not Meta's: a handover event (which names the new owner, and may
+     * well follow our own pass within the clocks' skew) is never held against them, only messaging and standby
+     * events are, which at worst keeps a just-learned owner for the few milliseconds of skew.
      */
     private static boolean olderThanWhatIsKnown(OwnershipEntry known, long at, boolean namesOwner) {
         if (known == null) {
             return false;
         }
-        if (at < known.sinceMillis) {
-            return true;
-        }
         Source source = known.source();
-        return !namesOwner && at == known.sinceMillis
-                && (source == Source.HANDOVER_EVENT || source == Source.OWN_ACTION || source == Source.GRAPH_LOOKUP);
+        boolean ourClock = source == Source.OWN_ACTION || source == Source.GRAPH_LOOKUP;
+        if (namesOwner) {
+            return !ourClock && at < known.sinceMillis;
+        }
+        return at < known.sinceMillis
+                || at == known.sinceMillis && (source == Source.HANDOVER_EVENT || ourClock);
     }
 
     private void newOwner(ConversationKey key, String ownerAppId, long at, Source source) {

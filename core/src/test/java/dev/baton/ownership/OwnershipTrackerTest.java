@@ -161,6 +161,10 @@ class OwnershipTrackerTest {
         tracker.recordOwnAction(ALICE, "222", "111"); // at START on the tracker's clock
         tracker.beforeHandle(DEFAULT, message(Channel.MESSAGING)); // stamped START too: sent before the pass
         assertThat(tracker.fromMemory(ALICE).orElseThrow().ownerAppId()).isEqualTo("111");
+        // A handover is never held against our own clock: Meta's may lag behind it.
+        tracker.beforeHandle(DEFAULT, new HandoverEvent.PassThreadControl(
+                new EventHeader(PAGE, "5001", PAGE, t - 3, Channel.MESSAGING), "111", "222", null));
+        assertThat(tracker.fromMemory(ALICE).orElseThrow().ownerAppId()).isEqualTo("222");
     }
 
     @Test
