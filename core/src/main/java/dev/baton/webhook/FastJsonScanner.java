@@ -1,6 +1,9 @@
 package dev.baton.webhook;
 
 import dev.baton.webhook.JsonTape.Type;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -22,6 +25,10 @@ final class FastJsonScanner {
     static final int MAX_DEPTH = 64;
     /** Duplicate names are found by a linear scan; a bigger object goes to Jackson's hashed check. */
     static final int MAX_MEMBERS = 32;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
     private final byte[] in;
     private final JsonTape tape;
@@ -203,7 +210,7 @@ final class FastJsonScanner {
     private String string(int maxLength) {
         int start = pos + 1;
         boolean ascii = true;
-        for (int i = start; i < in.length && i - start <= maxLength; i++) {
+        for (int i = plainAsciiRun(start); i < in.length && i - start <= maxLength; i++) {
             byte b = in[i];
             if (b == '"') {
                 pos = i + 1;
@@ -218,6 +225,27 @@ final class FastJsonScanner {
             ascii &= b >= 0;
         }
         return null;
+    }
+
+    /**
+     * Skips eight bytes at a time while none of them is a quote, a backslash, a control character or
+     * non-ASCII (the usual SWAR tests: a byte's high bit survives {@code (x - k) & ~x} only where
+     * {@code x < k}); returns where the byte-wise loop has to look.
+     */
+    private int plainAsciiRun(int from) {
+        int i = from;
+        while (in.length - i >= Long.BYTES) {
+            long word = (long) LONGS.get(in, i);
+            long quote = word ^ 0x2222_2222_2222_2222L;
+            long backslash = word ^ 0x5c5c_5c5c_5c5c_5c5cL;
+            long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash)
+                    | ((word - 0x2020_2020_2020_2020L) & ~word) | word;
+            if ((special & HIGH_BITS) != 0) {
+                return i;
+            }
+            i += Long.BYTES;
+        }
+        return i;
     }
 
     byte[] input() {
