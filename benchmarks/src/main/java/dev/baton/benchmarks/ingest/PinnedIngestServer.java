@@ -15,8 +15,8 @@ import java.nio.file.Path;
 /**
  * The server half of a pinned ingest run: the ceiling server (200 without work) and the real deployment,
  * exactly as {@link IngestLoadHarness} builds them, in a process of their own so that {@code taskset} can
- * give the server one core and {@link PinnedIngestClient} the other. Prints both ports on one line, then
- * serves until its standard input closes.
+ * give the server one core and {@link PinnedIngestClient} the other. Prints both ports and its pid on one
+ * line, then serves until its standard input closes.
  *
  * <pre>
  * taskset -c 0 java -cp benchmarks/target/benchmarks.jar dev.baton.benchmarks.ingest.PinnedIngestServer \
@@ -37,7 +37,7 @@ public final class PinnedIngestServer {
                 .outbound((OutboundFactory) app -> new RecordingOutbound()));
         try {
             System.out.println("ceiling-port=" + ceiling.port() + " baton-port=" + page.server().port()
-                    + " journal=" + journal);
+                    + " journal=" + journal + " pid=" + ProcessHandle.current().pid());
             System.out.flush();
             while (System.in.read() >= 0) {
                 // Serve until the driver closes our standard input.
