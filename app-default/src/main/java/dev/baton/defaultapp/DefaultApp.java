@@ -32,6 +32,7 @@ public final class DefaultApp implements ConversationApp {
     private final DefaultAppChain chain;
     private final DefaultAppEscalator escalator;
     private final DefaultAppHandovers handovers;
+    private final DefaultAppReturning returning;
 
     public DefaultApp(DefaultAppConfig config, List<DefaultAppHandler> handlers, DefaultAppPeers peers,
                       MeterRegistry registry, String appName) {
@@ -41,36 +42,59 @@ public final class DefaultApp implements ConversationApp {
         this.chain = new DefaultAppChain(config, handlers, new DefaultAppResponder(), metrics);
         this.escalator = new DefaultAppEscalator(config.escalation(), peers, metrics);
         this.handovers = new DefaultAppHandovers(config, peers, chain, escalator, metrics);
+        this.returning = new DefaultAppReturning(config.escalation(), peers, metrics);
     }
 
     @Override
     public void onMessage(MessageEvent event, Conversation conversation) {
         DefaultAppMemory before = memories.load(conversation.state());
+        String done = "m:" + event.message().mid();
+        if (alreadyDone(conversation, before, done)) {
+            return;
+        }
         Referral referral = event.message().referral();
         DefaultAppEntryPoint entry = referral != null ? arrivalBy(referral) : byTime(before, event);
-        DefaultAppMemory memory = remember(event, before, conversation);
-        respond(conversation, memory, entry, event.message().text(), event.message().quickReplyPayload());
+        Turn turn = new Turn(entry, event.message().text(), event.message().quickReplyPayload(),
+                event.header().timestamp(), event.message().mid(), DefaultAppObservations.describe(event.message()));
+        respondOnce(conversation, before, watcher.observe(event, before), turn, done);
     }
 
     @Override
     public void onPostback(PostbackEvent event, Conversation conversation) {
         DefaultAppMemory before = memories.load(conversation.state());
+        String done = "p:" + (event.mid() != null ? event.mid() : event.header().timestamp() + ":" + event.payload());
+        if (alreadyDone(conversation, before, done)) {
+            return;
+        }
         boolean getStarted = config.getStartedPayload().equals(event.payload());
         DefaultAppEntryPoint entry = getStarted ? DefaultAppEntryPoint.GET_STARTED : DefaultAppEntryPoint.MENU;
-        DefaultAppMemory memory = remember(event, before, conversation);
-        respond(conversation, memory, entry, getStarted ? null : event.title(), getStarted ? null : event.payload());
+        String title = event.title() == null ? "a button" : event.title();
+        Turn turn = new Turn(entry, getStarted ? null : event.title(), getStarted ? null : event.payload(),
+                event.header().timestamp(), event.mid(), "[tapped] " + title);
+        respondOnce(conversation, before, watcher.observe(event, before), turn, done);
     }
 
     @Override
     public void onReferral(ReferralEvent event, Conversation conversation) {
-        DefaultAppMemory memory = remember(event, memories.load(conversation.state()), conversation);
-        respond(conversation, memory, arrivalBy(event.referral()), null, null);
+        DefaultAppMemory before = memories.load(conversation.state());
+        String done = "r:" + event.header().timestamp();
+        if (alreadyDone(conversation, before, done)) {
+            return;
+        }
+        // A link or ad tap is a new entry, not a word to the humans: it is answered, and ends an open escalation.
+        DefaultAppMemory memory = DefaultAppReturning.expire(watcher.observe(event, before));
+        Turn turn = new Turn(arrivalBy(event.referral()), null, null, event.header().timestamp(), null, null);
+        respondOnce(conversation, memory, memory, turn, done);
     }
 
     @Override
     public void onHandover(HandoverEvent event, Conversation conversation) {
+        // Handovers have no mid; the last one handled is recorded after its effects (lastHandover), which also
+        // keeps a redelivered one from being answered twice.
         DefaultAppMemory memory = memories.load(conversation.state());
-        DefaultAppMemory updated = handovers.handle(event, memory, conversation);
+        // First close an escalation the humans are done with, then handle (which may open a new one).
+        DefaultAppMemory updated = handovers.handle(event,
+                returning.afterHandover(event, conversation.appId(), memory), conversation);
         if (updated != memory) {
             memories.save(conversation.state(), updated);
         }
@@ -86,27 +110,66 @@ public final class DefaultApp implements ConversationApp {
         remember(event, memories.load(conversation.state()), conversation);
     }
 
-    private DefaultAppMemory remember(WebhookEvent event, DefaultAppMemory memory, Conversation conversation) {
+    private void remember(WebhookEvent event, DefaultAppMemory memory, Conversation conversation) {
         DefaultAppMemory updated = watcher.observe(event, memory);
+        if (event instanceof EchoEvent echo) {
+            updated = returning.afterEcho(echo, conversation.appId(), updated);
+        } else if (event instanceof HandoverEvent handover) {
+            updated = returning.afterHandover(handover, conversation.appId(), updated);
+        }
         memories.save(conversation.state(), updated);
-        return updated;
     }
 
-    private void respond(Conversation conversation, DefaultAppMemory memory, DefaultAppEntryPoint entry,
-                         String text, String payload) {
-        metrics.entry(entry);
-        if (!conversation.ownsThread()) {
-            metrics.notOwner();
-            return;
+    /**
+     * True (and counted) when the event is handed over again after a crash and this app had finished it: its
+     * answer or pass already went out, so nothing is repeated.
+     */
+    private boolean alreadyDone(Conversation conversation, DefaultAppMemory memory, String done) {
+        if (conversation.redelivered() && done.equals(memory.lastDone())) {
+            metrics.redeliveredSkipped();
+            return true;
         }
-        if (escalator.asksForHuman(text, payload)) {
-            escalator.escalate(conversation, escalator.reason(payload), entry, memory);
-            return;
+        return false;
+    }
+
+    /**
+     * Answers the turn and then records it as done, in one write with what the turn taught the app. A crash
+     * after an answer went out but before that write makes the redelivered turn answer again (at least once).
+     */
+    private void respondOnce(Conversation conversation, DefaultAppMemory before, DefaultAppMemory memory, Turn turn,
+                             String done) {
+        DefaultAppMemory kept = memory;
+        try {
+            kept = respond(conversation, before, memory, turn);
+        } finally {
+            memories.save(conversation.state(), kept.withDone(done));
+        }
+    }
+
+    private DefaultAppMemory respond(Conversation conversation, DefaultAppMemory before, DefaultAppMemory memory,
+                                     Turn turn) {
+        if (!conversation.ownsThread()) {
+            metrics.entry(turn.entry());
+            metrics.notOwner();
+            return memory;
+        }
+        DefaultAppMemory.Escalation open = returning.open(before, turn.at());
+        if (open != null && returning.passBack(conversation, open, turn.mid(), turn.said())) {
+            return memory;
+        }
+        memory = DefaultAppReturning.expire(memory); // too old, switched off, or the pass failed: the bot answers
+        metrics.entry(turn.entry());
+        if (escalator.asksForHuman(turn.text(), turn.payload())) {
+            return escalator.escalate(conversation, escalator.reason(turn.payload()), turn.entry(), memory, turn.at());
         }
         String ref = memory.referral() == null ? null : memory.referral().ref();
-        chain.answer(new DefaultAppTurn(entry, text, payload, ref, DefaultAppObservations.context(entry, memory)),
-                conversation);
+        chain.answer(new DefaultAppTurn(turn.entry(), turn.text(), turn.payload(), ref,
+                DefaultAppObservations.context(turn.entry(), memory)), conversation);
+        return memory;
     }
+
+    /** One person turn: how they came, what they said or tapped, when, and its mid and readable form. */
+    private record Turn(DefaultAppEntryPoint entry, String text, String payload, long at, String mid, String said) {}
 
     private static DefaultAppEntryPoint arrivalBy(Referral referral) {
         return referral.isAd() ? DefaultAppEntryPoint.AD : DefaultAppEntryPoint.LINK;

@@ -1,5 +1,7 @@
 package dev.baton.defaultapp;
 
+import dev.baton.config.Durations;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,13 +15,21 @@ import java.util.Locale;
  * @param appName   which hosted app to pass to when {@code target} is {@code inbox-bridge} and several have the
  *                  inbox role; absent means the only one
  * @param text      said before passing; absent means the default wording
+ * @param returnToHumans while an escalation this app made is still open (no hand-back seen, and the person's
+ *                  previous message within {@code openFor}), a message or postback that reaches the app as
+ *                  owner (Meta's silent 24-hour lapse, or a person writing after a day of silence) is passed
+ *                  straight back to the escalation target with no bot reply (default {@code true})
+ * @param openFor   how long after the person's last message an unanswered escalation still counts as open
+ *                  (default {@code 7d}, Meta's human-agent window; at most {@code 7d})
  */
 public record DefaultAppEscalationConfig(List<String> keywords, List<String> postbacks, String target, String appName,
-                                         String text) {
+                                         String text, Boolean returnToHumans, String openFor) {
 
     public static final String TARGET_BRIDGE = "inbox-bridge";
     public static final String TARGET_PAGE_INBOX = "page-inbox";
-    static final DefaultAppEscalationConfig DEFAULTS = new DefaultAppEscalationConfig(null, null, null, null, null);
+    static final Duration MAX_OPEN_FOR = Duration.ofDays(7);
+    static final DefaultAppEscalationConfig DEFAULTS =
+            new DefaultAppEscalationConfig(null, null, null, null, null, null, null);
 
     public DefaultAppEscalationConfig {
         keywords = keywords == null ? List.of("human", "agent")
@@ -33,6 +43,27 @@ public record DefaultAppEscalationConfig(List<String> keywords, List<String> pos
         if (text.isBlank() || text.length() > 2000) {
             throw new IllegalArgumentException("escalation.text must be 1 to 2000 characters");
         }
+        returnToHumans = returnToHumans == null || returnToHumans;
+        openFor = openFor == null ? "7d" : openFor;
+        parseOpenFor(openFor);
+    }
+
+    /** {@link #openFor} as a duration. */
+    public Duration openForDuration() {
+        return parseOpenFor(openFor);
+    }
+
+    private static Duration parseOpenFor(String text) {
+        Duration duration;
+        try {
+            duration = Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("escalation.openFor: " + e.getMessage(), e);
+        }
+        if (duration.isZero() || duration.isNegative() || duration.compareTo(MAX_OPEN_FOR) > 0) {
+            throw new IllegalArgumentException("escalation.openFor must be more than 0 and at most 7d, got " + text);
+        }
+        return duration;
     }
 
     boolean asksForHuman(String text) {

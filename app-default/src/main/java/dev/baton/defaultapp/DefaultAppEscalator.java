@@ -27,7 +27,13 @@ final class DefaultAppEscalator {
         }
     }
 
-    void escalate(Conversation conversation, String reason, DefaultAppEntryPoint entry, DefaultAppMemory memory) {
+    /**
+     * Says the escalation text and passes to humans; returns {@code memory} with the escalation recorded as
+     * open ({@code at}: the timestamp of the event that led to it), so a person coming back to the app while
+     * the humans still have the conversation is passed back to them ({@link DefaultAppReturning}).
+     */
+    DefaultAppMemory escalate(Conversation conversation, String reason, DefaultAppEntryPoint entry,
+                              DefaultAppMemory memory, long at) {
         String target = DefaultAppEscalationConfig.TARGET_PAGE_INBOX.equals(config.target())
                 ? DefaultAppPeers.inboxAppId(conversation.platform())
                 : peers.bridgeAppId();
@@ -40,6 +46,7 @@ final class DefaultAppEscalator {
         }
         conversation.passTo(target, DefaultAppSummary.escalation(reason, entry, memory));
         metrics.escalated(config.target(), reason);
+        return memory.withEscalation(new DefaultAppMemory.Escalation(target, at, reason));
     }
 
     /** Why the person is being escalated, for the metadata and the metric: {@code postback} or {@code keyword}. */

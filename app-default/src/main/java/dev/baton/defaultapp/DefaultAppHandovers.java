@@ -60,8 +60,8 @@ final class DefaultAppHandovers {
         }
         metrics.entry(DefaultAppEntryPoint.HANDOVER);
         if (wantsHuman(fields, updated)) {
-            escalator.escalate(conversation, "handover", DefaultAppEntryPoint.HANDOVER, updated);
-            return updated;
+            return escalator.escalate(conversation, "handover", DefaultAppEntryPoint.HANDOVER, updated,
+                    pass.header().timestamp());
         }
         String choice = fields.getOrDefault("choice", fields.get("payload"));
         String ref = updated.referral() == null ? null : updated.referral().ref();

@@ -19,13 +19,16 @@ import java.util.Map;
  * @param lastPersonAt  epoch millis of the newest person message or postback seen, 0 if none
  * @param lastHandover  a key of the last handover handled (timestamp and previous owner), or null
  * @param handover      the fields of the last handover's JSON metadata, flattened
+ * @param escalation    the escalation to humans this app made that is still open (no hand-back seen), or null
+ * @param lastDone      the key of the last message, postback or referral whose handling finished (so a
+ *                      redelivery after a crash is not answered twice), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DefaultAppMemory(Seen referral, List<Line> messages, long lastPersonAt, String lastHandover,
-                        Map<String, String> handover) {
+                        Map<String, String> handover, Escalation escalation, String lastDone) {
 
     static final int MAX_TEXT = 300;
-    static final DefaultAppMemory EMPTY = new DefaultAppMemory(null, List.of(), 0, null, Map.of());
+    static final DefaultAppMemory EMPTY = new DefaultAppMemory(null, List.of(), 0, null, Map.of(), null, null);
 
     DefaultAppMemory {
         messages = messages == null ? List.of() : List.copyOf(messages);
@@ -33,7 +36,7 @@ record DefaultAppMemory(Seen referral, List<Line> messages, long lastPersonAt, S
     }
 
     DefaultAppMemory withReferral(Seen newReferral) {
-        return new DefaultAppMemory(newReferral, messages, lastPersonAt, lastHandover, handover);
+        return new DefaultAppMemory(newReferral, messages, lastPersonAt, lastHandover, handover, escalation, lastDone);
     }
 
     /** Adds a line, keeping the newest {@code limit}; a person line also moves {@code lastPersonAt} forward. */
@@ -44,15 +47,38 @@ record DefaultAppMemory(Seen referral, List<Line> messages, long lastPersonAt, S
             kept.remove(0);
         }
         long newest = "person".equals(line.from()) ? Math.max(lastPersonAt, line.at()) : lastPersonAt;
-        return new DefaultAppMemory(referral, kept, newest, lastHandover, handover);
+        return new DefaultAppMemory(referral, kept, newest, lastHandover, handover, escalation, lastDone);
     }
 
     DefaultAppMemory withPersonSeenAt(long at) {
-        return new DefaultAppMemory(referral, messages, Math.max(lastPersonAt, at), lastHandover, handover);
+        return new DefaultAppMemory(referral, messages, Math.max(lastPersonAt, at), lastHandover, handover, escalation,
+                lastDone);
     }
 
     DefaultAppMemory withHandover(String key, Map<String, String> fields) {
-        return new DefaultAppMemory(referral, messages, lastPersonAt, key, fields);
+        return new DefaultAppMemory(referral, messages, lastPersonAt, key, fields, escalation, lastDone);
+    }
+
+    /** {@code open}: the escalation just made; null: the humans are done (or it is too old to matter). */
+    DefaultAppMemory withEscalation(Escalation open) {
+        return new DefaultAppMemory(referral, messages, lastPersonAt, lastHandover, handover, open, lastDone);
+    }
+
+    DefaultAppMemory withDone(String key) {
+        return new DefaultAppMemory(referral, messages, lastPersonAt, lastHandover, handover, escalation, key);
+    }
+
+    /**
+     * An escalation to humans this app made.
+     *
+     * @param target the app id the thread was passed to (the inbox bridge, or Meta's inbox)
+     * @param at     the timestamp (epoch millis) of the event that led to it
+     * @param reason why ({@code keyword}, {@code postback}, {@code handover})
+     */
+    record Escalation(String target, long at, String reason) {
+        Escalation {
+            requireNonNull(target, "target is null");
+        }
     }
 
     /** A referral as remembered: where it came from and the fields worth keeping. */

@@ -33,6 +33,20 @@ final class DefaultAppMetrics {
                 .tag("app", app).tag("target", target).tag("reason", reason).register(registry).increment();
     }
 
+    /** A turn passed back to the humans of an open escalation ({@code reason}: why it was escalated). */
+    void returnedToHumans(String reason) {
+        Counter.builder("baton.default.returned_to_humans")
+                .description("turns passed straight back to the humans of an open escalation")
+                .tag("app", app).tag("reason", reason == null ? "unknown" : reason).register(registry).increment();
+    }
+
+    /** A redelivered event (after a crash) that this app had already finished handling. */
+    void redeliveredSkipped() {
+        Counter.builder("baton.default.redelivered_skipped")
+                .description("events handed over again after a crash that had already been handled")
+                .tag("app", app).register(registry).increment();
+    }
+
     void notOwner() {
         Counter.builder("baton.default.skipped.not_owner").description("turns not answered: another app owns the thread")
                 .tag("app", app).register(registry).increment();

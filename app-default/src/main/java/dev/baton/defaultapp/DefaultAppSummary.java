@@ -60,6 +60,25 @@ final class DefaultAppSummary {
         }
     }
 
+    /**
+     * The metadata of a turn passed back to the humans of an open escalation: why, which escalation, and the
+     * person's message (its {@code mid}, so the receiver can tell whether it already saw it on standby, and its
+     * text, cut to 500 characters so the whole stays under Meta's 1000).
+     */
+    static String returning(DefaultAppMemory.Escalation escalation, String mid, String text) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("baton", DefaultAppReturning.MARK);
+        root.put("from", "default");
+        root.put("to", "human");
+        ObjectNode about = root.putObject("escalation");
+        about.put("target", escalation.target());
+        about.put("at", escalation.at());
+        putIfPresent(about, "reason", escalation.reason());
+        putIfPresent(root, "mid", mid != null && mid.length() <= 200 ? mid : null);
+        putIfPresent(root, "text", text == null || text.length() <= 500 ? text : text.substring(0, 500));
+        return truncate(write(root));
+    }
+
     private static String truncate(String written) {
         // Only reached with absurd refs or titles; an over-long metadata would make Meta refuse the pass.
         return written.length() <= MAX_METADATA ? written : "{\"from\":\"default\",\"truncated\":true}";
