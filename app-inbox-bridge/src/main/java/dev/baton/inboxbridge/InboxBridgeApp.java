@@ -25,6 +25,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@link AppEndpoint} ({@code POST /apps/{name}/helpdesk}). Either way it gives the conversation back to the
  * default app with {@code human-done} metadata when the humans are done.
  *
+ * <p>A message, postback, referral or handover handed over again after a crash ({@code redelivered()}) that
+ * the bridge had finished is not handled again ({@link InboxBridgeDone}).
+ *
  * <p>Threading: callbacks follow the dispatcher's promise (one at a time per conversation); per-conversation
  * data lives in the conversation's state. {@link #handle} runs on HTTP threads and hands its work to the
  * conversation's lane.
@@ -33,6 +36,7 @@ public final class InboxBridgeApp implements ConversationApp, AppEndpoint {
 
     private final ConversationApp mode;
     private final InboxBridgeInbound inbound;
+    private final InboxBridgeDone done;
 
     /**
      * A bridge that never has a lapsed thread passed back in-house (helpdesk replies after the 24-hour lapse
@@ -55,6 +59,7 @@ public final class InboxBridgeApp implements ConversationApp, AppEndpoint {
         InboxBridgeMetrics metrics = new InboxBridgeMetrics(registry, appName, config.mode());
         InboxBridgeEpisodes episodes = new InboxBridgeEpisodes();
         InboxBridgeHandBack handBack = new InboxBridgeHandBack(config.returnTo(), metrics);
+        this.done = new InboxBridgeDone(metrics);
         if (config.helpdeskMode()) {
             if (connector == null) {
                 throw new IllegalArgumentException("helpdesk mode needs a HelpdeskConnector");
@@ -78,22 +83,22 @@ public final class InboxBridgeApp implements ConversationApp, AppEndpoint {
 
     @Override
     public void onMessage(MessageEvent event, Conversation conversation) {
-        mode.onMessage(event, conversation);
+        done.once(event, conversation, () -> mode.onMessage(event, conversation));
     }
 
     @Override
     public void onPostback(PostbackEvent event, Conversation conversation) {
-        mode.onPostback(event, conversation);
+        done.once(event, conversation, () -> mode.onPostback(event, conversation));
     }
 
     @Override
     public void onReferral(ReferralEvent event, Conversation conversation) {
-        mode.onReferral(event, conversation);
+        done.once(event, conversation, () -> mode.onReferral(event, conversation));
     }
 
     @Override
     public void onHandover(HandoverEvent event, Conversation conversation) {
-        mode.onHandover(event, conversation);
+        done.once(event, conversation, () -> mode.onHandover(event, conversation));
     }
 
     @Override

@@ -19,17 +19,23 @@ import java.util.List;
  * @param handoverKey  timestamp and previous owner of the handover that opened it (duplicates are ignored)
  * @param summary      the metadata the escalating app sent, as received
  * @param replyIds     the ids of the latest agent replies delivered (at most 50), so a resent one is sent once
+ * @param mirrored     the mids of the latest person messages mirrored to the ticket (at most 20): a message
+ *                     seen on standby and again in the default app's {@code returning} pass goes there once
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record InboxBridgeEpisode(int number, String ticket, Phase phase, long openedAt, long humanAt, long firstReplyAt,
-                          long lastPersonAt, String handoverKey, String summary, List<String> replyIds) {
+                          long lastPersonAt, String handoverKey, String summary, List<String> replyIds,
+                          List<String> mirrored) {
 
     static final int MAX_REPLY_IDS = 50;
-    static final InboxBridgeEpisode NONE = new InboxBridgeEpisode(0, null, Phase.NONE, 0, 0, 0, 0, null, null, null);
+    static final int MAX_MIRRORED = 20;
+    static final InboxBridgeEpisode NONE =
+            new InboxBridgeEpisode(0, null, Phase.NONE, 0, 0, 0, 0, null, null, null, null);
 
     InboxBridgeEpisode {
         phase = phase == null ? Phase.NONE : phase;
         replyIds = replyIds == null ? List.of() : List.copyOf(replyIds);
+        mirrored = mirrored == null ? List.of() : List.copyOf(mirrored);
     }
 
     /** Where a conversation is, as the bridge sees it. */
@@ -49,12 +55,13 @@ record InboxBridgeEpisode(int number, String ticket, Phase phase, long openedAt,
     }
 
     InboxBridgeEpisode next(String newTicket, Phase newPhase, long at, String key, String newSummary) {
-        return new InboxBridgeEpisode(number + 1, newTicket, newPhase, at, 0, 0, 0, key, newSummary, List.of());
+        return new InboxBridgeEpisode(number + 1, newTicket, newPhase, at, 0, 0, 0, key, newSummary, List.of(),
+                List.of());
     }
 
     InboxBridgeEpisode keyed(String key) {
         return new InboxBridgeEpisode(number, ticket, phase, openedAt, humanAt, firstReplyAt, lastPersonAt, key, summary,
-                replyIds);
+                replyIds, mirrored);
     }
 
     InboxBridgeEpisode closed() {
@@ -80,9 +87,29 @@ record InboxBridgeEpisode(int number, String ticket, Phase phase, long openedAt,
         return with(phase, humanAt, firstReplyAt, Math.max(lastPersonAt, at), replyIds);
     }
 
+    /** True when the person message {@code mid} went to the ticket already (null: not known, never true). */
+    boolean hasMirrored(String mid) {
+        return mid != null && mirrored.contains(mid);
+    }
+
+    /** The person wrote at {@code at} and message {@code mid} (null: none) went to the ticket. */
+    InboxBridgeEpisode mirroredAt(long at, String mid) {
+        InboxBridgeEpisode wrote = personWrote(at);
+        if (mid == null) {
+            return wrote;
+        }
+        List<String> mids = new ArrayList<>(mirrored);
+        mids.add(mid);
+        while (mids.size() > MAX_MIRRORED) {
+            mids.remove(0);
+        }
+        return new InboxBridgeEpisode(number, ticket, phase, openedAt, humanAt, firstReplyAt, wrote.lastPersonAt(),
+                handoverKey, summary, replyIds, mids);
+    }
+
     private InboxBridgeEpisode with(Phase newPhase, long newHumanAt, long newFirstReplyAt, long newLastPersonAt,
                                     List<String> newReplyIds) {
         return new InboxBridgeEpisode(number, ticket, newPhase, openedAt, newHumanAt, newFirstReplyAt,
-                newLastPersonAt, handoverKey, summary, newReplyIds);
+                newLastPersonAt, handoverKey, summary, newReplyIds, mirrored);
     }
 }

@@ -60,9 +60,24 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
             if (InboxBridgeReclaim.isReclaim(pass.metadata())) {
                 return; // the thread coming back for an agent's reply, which asked for it: nothing new
             }
+            InboxBridgeReturning returning = InboxBridgeReturning.parse(pass.metadata());
+            if (returning != null && episode.isOpen()) {
+                // The person came back to the default app, which passed straight back: the same ticket goes on.
+                metrics.returned();
+                mirror(conversation, episode, at, returning.mid(), returning.text(), List.of());
+                return;
+            }
             String key = at + ":" + pass.previousOwnerAppId();
             if (!key.equals(episode.handoverKey()) && conversation.ownsThread() && !episode.isOpen()) {
                 open(conversation, episode, at, key, pass.metadata());
+                if (returning != null) {
+                    // The ticket had been closed (inactivity, a lapse) without the default app knowing: a new
+                    // ticket, and the person's words go on it as its first message.
+                    InboxBridgeEpisode opened = episodes.load(conversation.state());
+                    if (opened.isOpen()) {
+                        mirror(conversation, opened, at, returning.mid(), returning.text(), List.of());
+                    }
+                }
             }
         } else if (event instanceof HandoverEvent.TakeThreadControl take && episode.isOpen()
                 && !conversation.appId().equals(take.newOwnerAppId())) {
@@ -78,13 +93,13 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
     public void onMessage(MessageEvent event, Conversation conversation) {
         List<String> urls = event.message().attachments().stream().map(Attachment::url).filter(Objects::nonNull)
                 .toList();
-        fromPerson(conversation, event.header().timestamp(), event.message().text(), urls);
+        fromPerson(conversation, event.header().timestamp(), event.message().mid(), event.message().text(), urls);
     }
 
     @Override
     public void onPostback(PostbackEvent event, Conversation conversation) {
         String title = event.title() == null ? "a button" : event.title();
-        fromPerson(conversation, event.header().timestamp(), "[tapped] " + title, List.of());
+        fromPerson(conversation, event.header().timestamp(), event.mid(), "[tapped] " + title, List.of());
     }
 
     /**
@@ -130,7 +145,7 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
         }
     }
 
-    private void fromPerson(Conversation conversation, long at, String text, List<String> urls) {
+    private void fromPerson(Conversation conversation, long at, String mid, String text, List<String> urls) {
         InboxBridgeEpisode episode = episodes.load(conversation.state());
         if (!episode.isOpen()) {
             if (conversation.ownsThread()) {
@@ -138,10 +153,22 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
             }
             return;
         }
-        episodes.save(conversation.state(), episode.personWrote(at));
+        mirror(conversation, episode, at, mid, text, urls);
+    }
+
+    /**
+     * Puts a person message on the open ticket, once per {@code mid}: the same message can reach the bridge on
+     * standby and in the default app's {@code returning} pass, in either order.
+     */
+    private void mirror(Conversation conversation, InboxBridgeEpisode episode, long at, String mid, String text,
+                        List<String> urls) {
         inactivity.arm(conversation);
+        if (episode.hasMirrored(mid)) {
+            return;
+        }
         HelpdeskMessage message = new HelpdeskMessage(episode.ticket(), text, urls, Instant.ofEpochMilli(at));
         tellQuietly(() -> connector.personMessage(message), "message");
+        episodes.save(conversation.state(), episode.mirroredAt(at, mid)); // after: a crash repeats, never loses it
     }
 
     private void open(Conversation conversation, InboxBridgeEpisode episode, long at, String key, String summary) {
@@ -160,11 +187,16 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
             handBack.handBack(conversation, "human-unavailable", "helpdesk-unavailable", null, null);
             return;
         }
-        episodes.save(conversation.state(), opened);
-        inactivity.arm(conversation);
-        metrics.handoff("bridge");
-        if (config.handoffText() != null) {
-            conversation.reply(config.handoffText());
+        // Recorded after the handoff line: a crash in between repeats the line and ticket.opened with the same
+        // ticket id when the pass is redelivered (at least once), rather than leave the person without it.
+        try {
+            if (config.handoffText() != null) {
+                conversation.reply(config.handoffText());
+            }
+        } finally {
+            episodes.save(conversation.state(), opened);
+            inactivity.arm(conversation);
+            metrics.handoff("bridge");
         }
     }
 

@@ -52,6 +52,13 @@ final class InboxBridgeMetaInboxMode implements ConversationApp {
                 handBack.handBack(conversation, "human-done", "inbox", null, null);
                 return;
             }
+            if (episode.isOpen() && InboxBridgeReturning.parse(pass.metadata()) != null) {
+                // The person came back to the default app during the stay (Meta's 24-hour lapse) and it passed
+                // straight back: on to the inbox again, same episode, nothing said.
+                conversation.passTo(inbox, pass.metadata());
+                metrics.returned();
+                return;
+            }
             toInbox(conversation, episode, inbox, at, key, pass.metadata());
         } else if (event instanceof HandoverEvent.TakeThreadControl take && inbox.equals(take.newOwnerAppId())
                 && episode.isOpen()) {
@@ -137,11 +144,13 @@ final class InboxBridgeMetaInboxMode implements ConversationApp {
     private void toInbox(Conversation conversation, InboxBridgeEpisode episode, String inbox, long at, String key,
                          String metadata) {
         InboxBridgeEpisode opened = episode.next(null, InboxBridgeEpisode.Phase.WITH_INBOX, at, key, metadata);
-        episodes.save(conversation.state(), opened);
         if (config.handoffText() != null) {
             conversation.reply(config.handoffText());
         }
         conversation.passTo(inbox, metadata == null || metadata.isBlank() ? "{\"from\":\"inbox-bridge\"}" : metadata);
+        // Recorded once the thread is with the inbox: a pass that failed leaves no episode (the next message
+        // tries again), and a crash before this line repeats the handoff when the event is redelivered.
+        episodes.save(conversation.state(), opened);
         metrics.handoff("bridge");
     }
 

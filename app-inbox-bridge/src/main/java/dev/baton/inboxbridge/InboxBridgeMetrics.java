@@ -59,6 +59,20 @@ final class InboxBridgeMetrics {
                 .tag("app", app).tag("mode", mode).register(registry).increment();
     }
 
+    /** The default app passed a returning person straight back during an open episode (no new handoff). */
+    void returned() {
+        Counter.builder("baton.inbox_bridge.returns")
+                .description("people who came back to the default app during an open episode, passed straight back")
+                .tag("app", app).tag("mode", mode).register(registry).increment();
+    }
+
+    /** A redelivered event (after a crash) that the bridge had already finished handling. */
+    void redeliveredSkipped() {
+        Counter.builder("baton.inbox_bridge.redelivered_skipped")
+                .description("events handed over again after a crash that had already been handled")
+                .tag("app", app).register(registry).increment();
+    }
+
     void helpdeskFailure(String call) {
         Counter.builder("baton.inbox_bridge.helpdesk_failures").description("calls to the helpdesk that failed")
                 .tag("app", app).tag("call", call).register(registry).increment();

@@ -175,14 +175,30 @@ class InboxBridgeE2ETest {
         assertThat(person.textsFrom("default")).as("the bot is silent while a human owns the thread").hasSize(2);
         assertThat(person.textsFrom("inbox-bridge")).hasSize(1);
 
+        // A day later Meta has given the thread to the default app silently, and routes the person's next
+        // message there; the escalation is still open, so the default app passes straight back (no "welcome
+        // back") and the bridge passes on to the Inbox, same episode, nothing said.
         page.advanceClock(Duration.ofHours(25));
         person.text("hello again");
         page.awaitQuiet();
 
+        assertThat(person.owner()).isEqualTo(INBOX);
+        assertThat(person.textsFrom("default")).as("no bot greeting during the hand-off").hasSize(2);
+        assertThat(person.textsFrom("inbox-bridge")).hasSize(1);
+        assertThat(deliveredTo("inbox-bridge", "pass_thread_control")).last()
+                .satisfies(body -> assertThat(body).contains("returning").contains("hello again"));
+        assertThat(counter("baton.inbox_bridge.returns")).isEqualTo(1.0);
+        assertThat(counter("baton.inbox_bridge.handoffs", "how", "bridge")).isEqualTo(1.0);
+        assertThat(page.registry().find("baton.inbox_bridge.handbacks").counters()).isEmpty();
+
+        // The agent marks it Done: the default app is back and answers as usual.
+        person.inboxDone();
+        person.text("one more thing");
+        page.awaitQuiet();
         assertThat(person.owner()).isEqualTo(page.appId("default"));
-        assertThat(person.textsFrom("default")).last().isEqualTo("Welcome back! How can we help?");
-        assertThat(page.registry().get("baton.inbox_bridge.handbacks").tag("via", "elsewhere").counter().count())
-                .isEqualTo(1.0);
+        assertThat(person.textsFrom("default")).last()
+                .isEqualTo("Sorry, I didn't get that. Type 'agent' to talk to a person.");
+        assertThat(page.handlerFailures("inbox-bridge") + page.handlerFailures("default")).isZero();
     }
 
     @Test
@@ -293,22 +309,22 @@ class InboxBridgeE2ETest {
         assertThat(page.graphCalls().refusedAsNotOwner(bridge)).isEmpty();
 
         // The person answers after more than a day of silence: Meta routes that to the default app (entry
-        // routing), which answers as for any returning person; the agent sees the message on the ticket, and
-        // the agent's next reply (within 24 hours of it: untagged) has the thread passed back again.
+        // routing), which sees its escalation still open and passes straight back with no reply; the agent sees
+        // the message on the ticket once, and the next reply (within 24 hours of it: untagged) needs no reclaim.
         page.advanceClock(Duration.ofHours(1));
         person.text("Thanks! When will I see it?");
         page.awaitQuiet();
-        assertThat(person.owner()).isEqualTo(page.appId("default"));
-        assertThat(person.textsFrom("default")).hasSize(3);
+        assertThat(person.owner()).isEqualTo(bridge);
+        assertThat(person.textsFrom("default")).hasSize(2);
         assertThat(events("message")).extracting(event -> event.get("text").asText())
-                .contains("Thanks! When will I see it?");
+                .containsOnlyOnce("Thanks! When will I see it?");
         Answer followUp = reply(ticket, "r3", "Within 3 working days.");
         assertThat(followUp.status()).as(followUp.body()).isEqualTo(200);
         assertThat(followUp.body()).doesNotContain("HUMAN_AGENT");
         assertThat(person.owner()).isEqualTo(bridge);
         person.text("Perfect, thanks");
         page.awaitQuiet();
-        assertThat(person.textsFrom("default")).as("the bot is silent while the human has it").hasSize(3);
+        assertThat(person.textsFrom("default")).as("the bot is silent while the human has it").hasSize(2);
         assertThat(events("message")).extracting(event -> event.get("text").asText()).contains("Perfect, thanks");
 
         page.advanceClock(Duration.ofHours(1));
@@ -321,10 +337,56 @@ class InboxBridgeE2ETest {
         assertThat(person.textsFrom("default")).last().isEqualTo("Welcome back to the bot. Anything else?");
         assertThat(counter("baton.inbox_bridge.replies", "outcome", "sent")).isEqualTo(2.0);
         assertThat(counter("baton.inbox_bridge.replies", "outcome", "sent_human_agent_tag")).isEqualTo(1.0);
-        assertThat(counter("baton.inbox_bridge.reclaims")).isEqualTo(2.0);
+        assertThat(counter("baton.inbox_bridge.reclaims")).isEqualTo(1.0);
+        assertThat(counter("baton.inbox_bridge.returns")).isEqualTo(1.0);
         assertThat(counter("baton.runtime.hosted_handovers", "app", "inbox-bridge", "outcome", "reclaimed"))
-                .isEqualTo(2.0);
+                .isEqualTo(1.0);
         assertThat(counter("baton.inbox_bridge.handbacks", "via", "resolved")).isEqualTo(1.0);
+        assertThat(events("ticket.opened")).hasSize(1);
+        assertThat(page.handlerFailures("inbox-bridge") + page.handlerFailures("default")).isZero();
+    }
+
+    @Test
+    void aPersonWritingAfterThirtyQuietHoursGoesBackToTheSameTicketWithNoBotText() {
+        page(helpdeskSettings(startHelpdesk()), false);
+        FixturePerson person = page.person("8007");
+        String ticket = escalate(person);
+        String bridge = page.appId("inbox-bridge");
+        List<String> defaultSaid = person.textsFrom("default");
+
+        page.advanceClock(Duration.ofHours(30));
+        assertThat(person.owner()).as("Meta's silent lapse").isEqualTo(page.appId("default"));
+        person.text("Hello? Is anyone looking at my refund?");
+        page.awaitQuiet();
+
+        assertThat(person.textsFrom("default")).as("no bot text in the transcript").isEqualTo(defaultSaid);
+        assertThat(person.textsFrom("inbox-bridge")).as("no second handoff line")
+                .containsExactly("You're in the queue for a person.");
+        assertThat(person.owner()).isEqualTo(bridge);
+        assertThat(events("ticket.opened")).as("the same ticket goes on").hasSize(1);
+        assertThat(events("message")).filteredOn(event -> event.get("text").asText().startsWith("Hello?"))
+                .singleElement().satisfies(event -> assertThat(event.get("ticket").asText()).isEqualTo(ticket));
+        assertThat(deliveredTo("inbox-bridge", "pass_thread_control")).last().satisfies(body -> assertThat(body)
+                .contains("returning").contains("\\\"to\\\":\\\"human\\\""));
+
+        Answer sent = reply(ticket, "r1", "Yes! It was approved this morning.");
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        assertThat(sent.body()).doesNotContain("HUMAN_AGENT");
+        assertThat(person.textsFrom("inbox-bridge")).last().isEqualTo("Yes! It was approved this morning.");
+        assertThat(counter("baton.default.returned_to_humans", "reason", "keyword")).isEqualTo(1.0);
+        assertThat(page.registry().find("baton.inbox_bridge.reclaims").counters()).isEmpty();
+
+        Answer resolved = agent("{\"type\":\"resolve\",\"ticket\":\"" + ticket + "\"}");
+        assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
+        assertThat(person.owner()).isEqualTo(page.appId("default"));
+        assertThat(person.textsFrom("default")).last().isEqualTo("Welcome back to the bot. Anything else?");
+
+        page.advanceClock(Duration.ofHours(30));
+        person.text("hello again");
+        page.awaitQuiet();
+        assertThat(person.owner()).isEqualTo(page.appId("default"));
+        assertThat(person.textsFrom("default")).as("the escalation is closed: the bot answers as usual").last()
+                .isEqualTo("Welcome back! How can we help?");
         assertThat(events("ticket.opened")).hasSize(1);
         assertThat(page.handlerFailures("inbox-bridge") + page.handlerFailures("default")).isZero();
     }
