@@ -59,18 +59,20 @@ public final class HttpFuzzSender {
     }
 
     /**
-     * Sends, trying a second time when a kept-alive connection turned out closed before any answer (the
-     * server closes idle connections; a client can pick one in that instant). Meta retries such requests too.
+     * Sends, trying again (up to three times in all) when a kept-alive connection turned out closed before any
+     * answer: the server closes idle connections and those it answered 413 on, and the client can pick such a
+     * connection from its pool in that instant, even twice in a row on a loaded machine. Meta retries too.
      */
     private HttpResponse<String> sendRetryingClosedConnection(HttpRequest request)
             throws IOException, InterruptedException {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            if (String.valueOf(e.getMessage()).contains("received no bytes")) {
+        for (int attempt = 1; ; attempt++) {
+            try {
                 return client.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("received no bytes")) {
+                    throw e;
+                }
             }
-            throw e;
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.baton.benchmarks.reliability;
 
+import dev.baton.event.WebhookEvent;
+import dev.baton.webhook.WebhookParseException;
+import dev.baton.webhook.WebhookParser;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,22 +13,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a closed Baton SQLite file holds, read straight from its tables: the journal's bodies in append order,
- * and the conversation store's keys (dedupe keys, ownership with its owner, last-message and app-state and
- * timer keys), each table as a sorted list of rows. Times are left out: two runs over the same batches agree
- * on keys, not on clocks.
+ * the dedupe keys, the conversations (page and person) that have any other store row (ownership, last
+ * message, app state, timers), and the row count of each store table.
  */
-record StoreSnapshot(List<byte[]> journalBodies, Map<String, List<String>> storeRows) {
+record StoreSnapshot(List<byte[]> journalBodies, Set<String> dedupeKeys, Set<String> conversations,
+        Map<String, Integer> storeCounts) {
 
-    private static final Map<String, String> STORE_QUERIES = Map.of(
-            "dedupe_key", "SELECT app || '|' || event_key FROM dedupe_key ORDER BY 1",
-            "ownership", "SELECT page_id || '|' || user_id || '|' || coalesce(owner_app_id, '-') FROM ownership"
-                    + " ORDER BY 1",
-            "last_user_message", "SELECT page_id || '|' || user_id FROM last_user_message ORDER BY 1",
-            "app_state", "SELECT app || '|' || page_id || '|' || user_id || '|' || name FROM app_state ORDER BY 1",
-            "timer", "SELECT app || '|' || page_id || '|' || user_id || '|' || name FROM timer ORDER BY 1");
+    private static final List<String> CONVERSATION_TABLES = List.of("ownership", "last_user_message", "app_state",
+            "timer");
 
     static StoreSnapshot read(Path file) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
@@ -36,24 +36,39 @@ record StoreSnapshot(List<byte[]> journalBodies, Map<String, List<String>> store
                     bodies.add(rows.getBytes(1));
                 }
             }
-            Map<String, List<String>> store = new LinkedHashMap<>();
-            for (Map.Entry<String, String> query : new java.util.TreeMap<>(STORE_QUERIES).entrySet()) {
-                List<String> keys = new ArrayList<>();
-                try (ResultSet rows = statement.executeQuery(query.getValue())) {
-                    while (rows.next()) {
-                        keys.add(rows.getString(1));
-                    }
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            Set<String> dedupeKeys = strings(statement, "SELECT app || '|' || event_key FROM dedupe_key");
+            counts.put("dedupe_key", dedupeKeys.size());
+            Set<String> conversations = new TreeSet<>();
+            for (String table : CONVERSATION_TABLES) {
+                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
+                    counts.put(table, rows.next() ? rows.getInt(1) : 0);
                 }
-                store.put(query.getKey(), keys);
+                conversations.addAll(strings(statement, "SELECT page_id || '|' || user_id FROM " + table));
             }
-            return new StoreSnapshot(bodies, store);
+            return new StoreSnapshot(bodies, dedupeKeys, conversations, counts);
         }
     }
 
-    /** Rows per store table, for the report. */
-    Map<String, Integer> storeCounts() {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        storeRows.forEach((table, rows) -> counts.put(table, rows.size()));
-        return counts;
+    private static Set<String> strings(Statement statement, String query) throws SQLException {
+        Set<String> values = new TreeSet<>();
+        try (ResultSet rows = statement.executeQuery(query)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+
+    /** The conversations (page and person) the journaled batches' events belong to. */
+    Set<String> journaledConversations() throws WebhookParseException {
+        WebhookParser parser = new WebhookParser();
+        Set<String> conversations = new TreeSet<>();
+        for (byte[] body : journalBodies) {
+            for (WebhookEvent event : parser.parse(body).events()) {
+                conversations.add(event.conversation().pageId() + "|" + event.conversation().userId());
+            }
+        }
+        return conversations;
     }
 }
