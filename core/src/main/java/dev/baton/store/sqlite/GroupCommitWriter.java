@@ -18,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The only writer of one SQLite database: a single thread drains whatever writes are waiting, runs them in
- * one transaction and commits once, so concurrent callers share one commit; the {@link WalSyncer} then
- * makes the commit durable (one sync for every group committed meanwhile) and only then completes the
- * futures. The writer does not wait for the sync: it runs the next group while the disk syncs the last.
+ * The only writer of one SQLite database: a single thread runs whatever writes are waiting in one
+ * transaction and commits once, so concurrent callers share one commit; the {@link WalSyncer} then makes
+ * the commit durable and only then completes the futures. The writer does not wait for the sync: while the
+ * disk syncs one group, it commits the next, and runs the writes arriving after that in a transaction it
+ * keeps open until the syncer has taken that group, so that each sync covers about one commit.
  *
  * <p>Writes are applied in the order they were submitted, and their futures complete in that order: when a
  * write's future completes, every write submitted before it has been committed and synced, or has failed.
@@ -45,6 +46,11 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Timer commitTimer;
     private final DistributionSummary groupSize;
     private final Counter failedGroups;
+    /** Writes run in the open transaction and not yet committed, with their results (writer thread only). */
+    private final List<PendingWrite<?>> open = new ArrayList<>();
+    private final List<Object> openResults = new ArrayList<>();
+    /** The writer keeps a transaction open until the syncer has taken the group before it. */
+    private volatile boolean holdingOpen;
     private boolean closed;
 
     /**
@@ -57,9 +63,9 @@ final class GroupCommitWriter implements AutoCloseable {
         this.connection = connection;
         this.afterRollback = afterRollback;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        this.syncer = new WalSyncer(sync, name, registry);
+        this.syncer = new WalSyncer(sync, name, registry, this::wakeIfHoldingOpen);
         this.commitTimer = Timer.builder("baton.sqlite.commit")
-                .description("One group's transaction: its writes and the commit, without the sync")
+                .description("Committing one group (writing its pages to the log), without the sync")
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.groupSize = DistributionSummary.builder("baton.sqlite.commit.group.size")
                 .description("Writes sharing one commit").register(registry);
@@ -120,56 +126,103 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void run() {
-        List<PendingWrite<?>> group = new ArrayList<>();
+        List<PendingWrite<?>> batch = new ArrayList<>();
         while (true) {
             try {
-                group.add(queue.take());
+                batch.add(queue.take());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            queue.drainTo(group, MAX_GROUP - 1);
-            boolean stop = group.removeIf(pending -> pending == PendingWrite.STOP);
-            if (!group.isEmpty()) {
-                syncer.hand(runGroup(List.copyOf(group)));
+            queue.drainTo(batch, MAX_GROUP - 1);
+            boolean stop = batch.removeIf(pending -> pending == PendingWrite.STOP);
+            batch.removeIf(pending -> pending == PendingWrite.WAKE);
+            for (PendingWrite<?> write : batch) {
+                runInOpenTransaction(write);
+                if (open.size() >= MAX_GROUP) {
+                    commitOpen();
+                }
             }
-            group.clear();
+            batch.clear();
+            if (!open.isEmpty()) {
+                // Commit now only if no committed group is waiting for the syncer: otherwise the next sync
+                // cannot start before that group is taken, and keeping the transaction open until then lets
+                // that sync cover one commit instead of several (fewer commits: less CPU, fewer log pages).
+                // The flag is raised before looking, and the syncer looks at it after taking groups, so one
+                // of the two always sees the other: either this commits now or the syncer wakes it.
+                holdingOpen = true;
+                if (stop || syncer.nothingWaiting()) {
+                    commitOpen();
+                }
+            }
+            holdingOpen = !open.isEmpty();
             if (stop) {
                 return;
             }
         }
     }
 
-    private WrittenGroup runGroup(List<PendingWrite<?>> group) {
-        Object[] results = new Object[group.size()];
-        Throwable[] failures = new Throwable[group.size()];
+    /** Called by the syncer once it took every waiting group: a transaction held open may commit now. */
+    private void wakeIfHoldingOpen() {
+        if (holdingOpen) {
+            queue.offer(PendingWrite.WAKE); // if full, the writer is busy and looks again anyway
+        }
+    }
+
+    private void runInOpenTransaction(PendingWrite<?> write) {
+        try {
+            Object result = write.op().execute(connection);
+            open.add(write);
+            openResults.add(result);
+        } catch (SQLException | RuntimeException e) {
+            List<PendingWrite<?>> again = new ArrayList<>(open);
+            again.add(write);
+            rollbackAndRunAlone(again);
+        }
+    }
+
+    private void commitOpen() {
         Timer.Sample sample = Timer.start();
         try {
-            for (int i = 0; i < group.size(); i++) {
-                results[i] = group.get(i).op().execute(connection);
-            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackAndRunAlone(new ArrayList<>(open));
+            return;
+        }
+        sample.stop(commitTimer);
+        groupSize.record(open.size());
+        syncer.hand(new WrittenGroup(List.copyOf(open), openResults.toArray(), new Throwable[open.size()], true));
+        open.clear();
+        openResults.clear();
+    }
+
+    /**
+     * Keeps the common path lean (no savepoint per write): only when something failed is the open transaction
+     * rolled back and each of its writes run again in a transaction of its own, so one bad write fails alone
+     * and a write needing no new space (marking done, pruning) still succeeds on a full disk.
+     */
+    private void rollbackAndRunAlone(List<PendingWrite<?>> writes) {
+        rollback();
+        open.clear();
+        openResults.clear();
+        for (PendingWrite<?> write : writes) {
+            syncer.hand(runAlone(write));
+        }
+    }
+
+    private WrittenGroup runAlone(PendingWrite<?> write) {
+        Object[] results = new Object[1];
+        Throwable[] failures = new Throwable[1];
+        try {
+            results[0] = write.op().execute(connection);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             rollback();
-            if (group.size() == 1) {
-                failures[0] = failure(e);
-                return new WrittenGroup(group, results, failures, false);
-            }
-            // Keep the common path lean (no savepoint per write): only when something failed, give each
-            // write its own transaction, so one bad write fails alone and a write needing no new space
-            // (marking done, pruning) still succeeds on a full disk.
-            boolean anyCommitted = false;
-            for (int i = 0; i < group.size(); i++) {
-                WrittenGroup alone = runGroup(List.of(group.get(i)));
-                results[i] = alone.results()[0];
-                failures[i] = alone.failures()[0];
-                anyCommitted |= alone.committed();
-            }
-            return new WrittenGroup(group, results, failures, anyCommitted);
+            failures[0] = failure(e);
+            return new WrittenGroup(List.of(write), results, failures, false);
         }
-        sample.stop(commitTimer);
-        groupSize.record(group.size());
-        return new WrittenGroup(group, results, failures, true);
+        groupSize.record(1);
+        return new WrittenGroup(List.of(write), results, failures, true);
     }
 
     private SqliteStoreException failure(Exception cause) {

@@ -36,14 +36,17 @@ final class WalSyncer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WalSyncer.class);
 
     private final Sync sync;
+    private final Runnable afterTaking;
     private final BlockingQueue<WrittenGroup> queue = new LinkedBlockingQueue<>();
     private final ExecutorService acknowledger;
     private final Thread thread;
     private final Timer syncTimer;
     private final DistributionSummary writesPerSync;
 
-    WalSyncer(Sync sync, String name, MeterRegistry registry) {
+    /** {@code afterTaking} runs each time the syncer has taken every waiting group, before it syncs. */
+    WalSyncer(Sync sync, String name, MeterRegistry registry, Runnable afterTaking) {
         this.sync = sync;
+        this.afterTaking = afterTaking;
         this.syncTimer = Timer.builder("baton.sqlite.sync").description("One sync of the write-ahead log")
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.writesPerSync = DistributionSummary.builder("baton.sqlite.sync.writes")
@@ -61,6 +64,11 @@ final class WalSyncer implements AutoCloseable {
         return thread;
     }
 
+    /** True when no committed group waits for a sync (the syncer took them all). */
+    boolean nothingWaiting() {
+        return queue.isEmpty();
+    }
+
     /** Called by the writer, in commit order. */
     void hand(WrittenGroup group) {
         queue.add(group);
@@ -76,6 +84,7 @@ final class WalSyncer implements AutoCloseable {
                 return;
             }
             queue.drainTo(groups);
+            afterTaking.run();
             boolean stop = groups.removeIf(group -> group == WrittenGroup.STOP);
             // Groups holding only writes nobody waits on (marking done) skip the sync: the next one covers them.
             Throwable failure = groups.stream().anyMatch(WrittenGroup::needsSync) ? syncNow(groups) : null;

@@ -129,34 +129,43 @@ class GroupCommitWriterTest {
     }
 
     @Test
-    void oneSyncCoversEveryGroupCommittedWhileTheLastOneRanAndFuturesCompleteInOrder() throws Exception {
+    void whileAGroupWaitsForTheSyncTheNextWritesShareOneOpenTransactionAndFuturesCompleteInOrder()
+            throws Exception {
         List<Integer> completed = new CopyOnWriteArrayList<>();
         CompletableFuture<Integer> first = insert(1);
         first.thenRun(() -> completed.add(1));
         assertThat(firstSyncStarted.await(30, TimeUnit.SECONDS)).isTrue();
-        // while the first sync runs, the writer commits three more groups without waiting for it
-        for (int x = 2; x <= 4; x++) {
-            int number = x;
-            insert(x).thenRun(() -> completed.add(number));
-            awaitVisible(x);
-        }
+        // the syncer holds row 1's group: row 2 is committed at once and waits for the next sync
+        insert(2).thenRun(() -> completed.add(2));
+        awaitVisible(2);
+        awaitGroupsWaitingForSync(1);
+        // a group is waiting, so rows 3 and 4 stay in an open transaction instead of two more commits
+        insert(3).thenRun(() -> completed.add(3));
+        CompletableFuture<Integer> fourth = insert(4);
+        fourth.thenRun(() -> completed.add(4));
+        awaitWriterQueueEmpty();
+        assertThat(visible(3) || visible(4)).as("not committed while a group waits").isFalse();
         assertThat(completed).isEmpty();
 
-        awaitGroupsWaitingForSync(3);
-
-        syncPermits.release(); // the first sync returns; the second, covering rows 2-4, starts and blocks
+        syncPermits.release(); // sync 1 returns; the syncer takes row 2's group and wakes the writer
         first.get(30, TimeUnit.SECONDS);
-        CompletableFuture<Integer> last = insert(5);
-        awaitVisible(5);
-        awaitGroupsWaitingForSync(1);
-        syncPermits.release(); // the second sync returns: rows 2-4, not row 5, committed after it began
-        assertThat(last).isNotDone();
-        last.thenRun(() -> completed.add(5));
-        syncPermits.release();
-        last.get(30, TimeUnit.SECONDS);
-        assertThat(completed).containsExactly(1, 2, 3, 4, 5);
-        assertThat(syncs.get()).as("rows 2-4 shared one sync; row 5 had its own").isEqualTo(3);
-        assertThat(registry.get("baton.sqlite.sync.writes").summary().totalAmount()).isEqualTo(5);
+        awaitVisible(3);
+        awaitVisible(4);
+        syncPermits.release(2);
+        fourth.get(30, TimeUnit.SECONDS);
+        assertThat(completed).containsExactly(1, 2, 3, 4);
+        assertThat(registry.get("baton.sqlite.commit").timer().count()).as("{1}, {2}, {3, 4}").isEqualTo(3);
+        assertThat(registry.get("baton.sqlite.commit.group.size").summary().max()).isEqualTo(2);
+        assertThat(syncs).hasValue(3);
+        assertThat(registry.get("baton.sqlite.sync.writes").summary().totalAmount()).isEqualTo(4);
+    }
+
+    private void awaitWriterQueueEmpty() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (registry.get("baton.sqlite.writer.queue").gauge().value() != 0) {
+            assertThat(System.nanoTime()).as("the writer took every write in time").isLessThan(deadline);
+            Thread.sleep(1);
+        }
     }
 
     @Test
