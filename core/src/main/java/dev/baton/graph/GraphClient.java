@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.event.ConversationKey;
 import dev.baton.graph.error.GraphTransportException;
 import dev.baton.graph.error.InvalidRequestException;
+import dev.baton.graph.error.OtherGraphException;
 import dev.baton.graph.error.MetaGraphException;
 import dev.baton.graph.error.SendTimedOutException;
 import dev.baton.ownership.ThreadOwnerAnswer;
@@ -164,15 +165,17 @@ public final class GraphClient {
 
     /**
      * Runs a call that may change the owner; when it ends without knowing whether Meta did it (a timeout, a
-     * connection lost after sending), the tracker forgets the owner, so the next lookup asks Meta instead of
+     * connection lost after sending, an answer without Meta's error envelope), the tracker forgets the owner, so the next lookup asks Meta instead of
      * trusting what was true before the call (a timed-out pass to the Page Inbox still happens at Meta, and no
      * webhook would tell).
      */
     private <T> T ownerUnknownIfOutcomeIs(ConversationKey conversation, boolean changesOwner, Supplier<T> call) {
         try {
             return call.get();
-        } catch (SendTimedOutException | GraphTransportException e) {
-            if (changesOwner && !(e instanceof GraphTransportException transport && transport.nothingSent())) {
+        } catch (SendTimedOutException | GraphTransportException | OtherGraphException e) {
+            boolean nothingSent = e instanceof GraphTransportException transport && transport.nothingSent();
+            boolean metaSaidNo = e instanceof OtherGraphException other && other.error().code() != -1;
+            if (changesOwner && !nothingSent && !metaSaidNo) {
                 page.ownership().ownerUnknown(conversation);
             }
             throw e;

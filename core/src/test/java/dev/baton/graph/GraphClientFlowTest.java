@@ -96,6 +96,22 @@ class GraphClientFlowTest {
     }
 
     @Test
+    void aPassAnsweredWithoutMetasEnvelopeMakesTheOwnerUnknownButMetasOwnRefusalDoesNot() {
+        GraphFixture fixture = fixture(3, 1000, 100, Duration.ofSeconds(5));
+        fixture.factory.ownershipTracker().recordOwnAction(ALICE, GraphFixture.MARKETING, GraphFixture.MARKETING);
+        server.script("pass_thread_control", Answer.error(400, 100, 2534037, "not the owner"));
+        assertThatThrownBy(() -> fixture.marketing().passThreadControl(ALICE, "263902037430900", null))
+                .isInstanceOf(GraphException.class);
+        assertThat(fixture.factory.ownershipTracker().fromMemory(ALICE)).isPresent();
+
+        server.script("pass_thread_control", new Answer(502, "<html>Bad Gateway</html>", null));
+        assertThatThrownBy(() -> fixture.marketing().passThreadControl(ALICE, "263902037430900", null))
+                .isInstanceOf(dev.baton.graph.error.OtherGraphException.class);
+        assertThat(fixture.factory.ownershipTracker().fromMemory(ALICE)).isEmpty();
+        assertThat(server.received("pass_thread_control")).hasSize(2); // neither was retried
+    }
+
+    @Test
     void sendsToOneConversationKeepTheirOrderWhenOneIsRetried() throws Exception {
         CountDownLatch firstAttemptArrived = new CountDownLatch(1);
         CountDownLatch secondCallerQueued = new CountDownLatch(1);

@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Faults to inject, for tests of a deployment's resilience. Webhook faults apply to one app's next POST(s):
  * send it twice, hold it back, or swap it with the one after. Graph faults apply to the next N Graph API
- * calls of any app: answer 5xx (code 2, nothing done), answer 613 (nothing done), or answer slowly (done).
+ * calls of any app: answer 5xx (code 2, nothing done), answer 613 (nothing done), answer slowly (done), or
+ * do the call and answer a bare 502 (done; Java API only).
  * Each fault is used once, in the order added. Thread-safe.
  */
 public final class Faults {
@@ -35,9 +36,17 @@ public final class Faults {
 
     /** What the Graph API does to one call. */
     public enum GraphFaultKind {
+        /** HTTP 500 with Meta's envelope, code 2, {@code is_transient}: nothing was done. */
         SERVER_ERROR,
+        /** Code 613: nothing was done. */
         RATE_LIMIT,
-        SLOW
+        /** The call is done, and answered after the fault's delay. */
+        SLOW,
+        /**
+         * The call is done, but the answer is a proxy's HTTP 502 without Meta's error envelope: the caller cannot
+         * tell whether Meta acted (a 5xx that is not transient).
+         */
+        BAD_GATEWAY
     }
 
     /** A Graph fault for the next {@code remaining} calls; {@code delay} is used by {@code SLOW}. */

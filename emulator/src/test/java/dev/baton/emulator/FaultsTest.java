@@ -87,6 +87,21 @@ class FaultsTest {
     }
 
     @Test
+    void aBadGatewayFaultDoesTheCallAndAnswersA502WithoutMetasEnvelope() {
+        page.emulator.faults().failNextGraphCalls(1, Faults.GraphFaultKind.BAD_GATEWAY);
+
+        HttpJson.Answer lost = page.sendText(DEFAULT_APP, "done anyway");
+        HttpJson.Answer next = page.sendText(DEFAULT_APP, "next");
+
+        assertThat(lost.status()).isEqualTo(502);
+        assertThat(lost.json().has("error")).isFalse();
+        assertThat(next.status()).isEqualTo(200);
+        assertThat(page.conversation().path("transcript")).extracting(line -> line.path("text").asText())
+                .containsExactly("hi", "done anyway", "next");
+        assertThat(page.http.get("/_emulator/faults").json().path("graph")).isEmpty();
+    }
+
+    @Test
     void faultsCanBeListedAndCleared() {
         fault(Map.of("kind", "duplicate_delivery", "app_id", DEFAULT_APP));
         assertThat(page.http.get("/_emulator/faults").json().path("webhooks").has(DEFAULT_APP)).isTrue();

@@ -44,7 +44,7 @@ import java.util.function.Function;
 /**
  * The deployment under test for the fault suite, on loopback ports: the real emulator (Meta's side, with its
  * fault injection), the launcher's deployment and Jetty server on a SQLite journal and store, and the real
- * Graph client (short retry backoff, a 3 s request timeout) pointed at the emulator. Two hosted apps run the
+ * Graph client (short retry backoff, a 2 s request timeout) pointed at the emulator. Two hosted apps run the
  * {@link FaultRecorderPlugin}: {@code concierge} (the Page's default app) and {@code campaigns} (the
  * Click-to-Message ad app). {@link #close()} stops it all.
  */
@@ -55,7 +55,7 @@ final class FaultPage implements AutoCloseable {
     static final String CONCIERGE_ID = "2002";
     static final String CAMPAIGNS = "campaigns";
     static final String CAMPAIGNS_ID = "3003";
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
     static final int MAX_RETRIES = 3;
     static final Duration WAIT = Duration.ofSeconds(30);
 

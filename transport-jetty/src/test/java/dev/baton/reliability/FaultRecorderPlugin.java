@@ -6,6 +6,7 @@ import dev.baton.event.MessageEvent;
 import dev.baton.event.WebhookEvent;
 import dev.baton.graph.error.GraphException;
 import dev.baton.graph.error.GraphTransportException;
+import dev.baton.graph.error.OtherGraphException;
 import dev.baton.graph.error.SendTimedOutException;
 import dev.baton.reliability.FaultRecord.Attempt;
 import dev.baton.reliability.FaultRecord.Kind;
@@ -125,7 +126,10 @@ final class FaultRecorderPlugin implements AppPlugin {
                 record.attempted(new Attempt(appName, psid, kind, subject,
                         e.nothingSent() ? Outcome.FAILED : Outcome.UNKNOWN, null, name(e)));
             } catch (GraphException e) {
-                record.attempted(new Attempt(appName, psid, kind, subject, Outcome.FAILED, null, name(e)));
+                // An answer without Meta's envelope (a proxy's 502) cannot say whether Meta acted.
+                boolean unknown = e instanceof OtherGraphException other && other.error().code() == -1;
+                record.attempted(new Attempt(appName, psid, kind, subject, unknown ? Outcome.UNKNOWN : Outcome.FAILED,
+                        null, name(e)));
             }
         }
 

@@ -120,6 +120,22 @@ class MetaFaultsTest {
     }
 
     @Test
+    void aGraph5xxWithoutMetasEnvelopeIsNeverRetriedAndMakesTheOwnerUnknown() throws Exception {
+        faults().failNextGraphCalls(1, GraphFaultKind.BAD_GATEWAY); // done, answered by a "proxy"
+        page.act("g1", text("g1 one"));
+        page.act("g1", text("g1 two"));
+        faults().failNextGraphCalls(1, GraphFaultKind.BAD_GATEWAY);
+        page.act("g1", text("g1 quiet human"));
+
+        assertThat(outcomes("g1")).containsExactly("SEND concierge: g1 one UNKNOWN OtherGraphException",
+                "SEND concierge: g1 two DONE", "PASS 263902037430900 UNKNOWN OtherGraphException");
+        assertThat(concierge("g1")).containsExactly("concierge: g1 one", "concierge: g1 two");
+        assertThat(owner("g1")).isEqualTo(PageRegistration.PAGE_INBOX_APP_ID);
+        assertThat(retries()).isZero();
+        checks.all();
+    }
+
+    @Test
     void ownerTrackingFollowsMetaWhenThreadControlCallsFailOrTimeOut() throws Exception {
         page.act("h1", p -> p.adClick(AdClick.of("ad-1", CAMPAIGNS_ID).withText("h1 hi")));
         faults().failNextGraphCalls(MAX_RETRIES + 1, GraphFaultKind.SERVER_ERROR);

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * The Graph API paths of Conversation Routing. The calling app is the owner of the access token (query or
  * body {@code access_token}, or {@code Authorization: Bearer}); {@code me} and the Page id both name the
  * token's Page. Order of checks: token (190), {@code appsecret_proof} (100), node (100/33), injected faults,
- * the Page's rate (613), then the call. A refused call changes nothing.
+ * the Page's rate (613), then the call. A refused call changes nothing; a call under the bad-gateway fault is
+ * done and then answered 502 without an envelope.
  */
 final class GraphApi {
 
@@ -58,12 +59,14 @@ final class GraphApi {
         if (!node.equals("me") && !node.equals(caller.pageId())) {
             throw GraphError.objectNotFound(node).exception();
         }
-        applyFault();
+        boolean badGateway = applyFault();
         if (!rateLimiter.tryCall(caller.pageId())) {
             throw GraphError.rateLimited().exception();
         }
         String edge = segments.size() == 2 ? segments.get(1) : "";
-        return HttpAnswer.ok(route(call.method(), edge, caller, params));
+        Map<String, Object> answer = route(call.method(), edge, caller, params);
+        // Done, but the answer is lost behind a proxy: no envelope, so the caller cannot know.
+        return badGateway ? new HttpAnswer(502, "502 Bad Gateway") : HttpAnswer.ok(answer);
     }
 
     private Map<String, Object> route(String method, String edge, Caller caller, ObjectNode params) {
@@ -122,14 +125,21 @@ final class GraphApi {
         return caller;
     }
 
-    private void applyFault() {
-        faults.takeGraphFault().ifPresent(fault -> {
-            switch (fault.kind()) {
-                case SERVER_ERROR -> throw GraphError.temporary().exception();
-                case RATE_LIMIT -> throw GraphError.rateLimited().exception();
-                case SLOW -> sleep(fault.delay());
+    /** Applies the next Graph fault, if any; true when the call must be done and answered with a bare 502. */
+    private boolean applyFault() {
+        Faults.GraphFault fault = faults.takeGraphFault().orElse(null);
+        if (fault == null) {
+            return false;
+        }
+        switch (fault.kind()) {
+            case SERVER_ERROR -> throw GraphError.temporary().exception();
+            case RATE_LIMIT -> throw GraphError.rateLimited().exception();
+            case SLOW -> sleep(fault.delay());
+            case BAD_GATEWAY -> {
+                return true;
             }
-        });
+        }
+        return false;
     }
 
     private static void sleep(Duration delay) {
