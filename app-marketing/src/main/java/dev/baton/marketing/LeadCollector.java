@@ -25,7 +25,7 @@ final class LeadCollector {
         this.metrics = metrics;
     }
 
-    void collect(MarketingFlow flow, Conversation conversation, MarketingSession session,
+    void collect(MarketingEnding ending, Conversation conversation, MarketingSession session,
                  MarketingCampaign campaign, String text, String payload) {
         MarketingChoice choice = session.choice().flatMap(campaign::choice).orElseThrow();
         LeadCapture capture = choice.lead();
@@ -35,9 +35,9 @@ final class LeadCollector {
         if (contact.isEmpty()) {
             metrics.leadInvalid(campaign.name());
             if (session.incrementLeadAttempts() >= capture.maxAttempts()) {
-                flow.finish(conversation, session, MarketingOutcome.PASSED, "lead-invalid", null, null);
+                ending.finish(conversation, session, MarketingOutcome.PASSED, "lead-invalid", null, null);
             } else {
-                flow.say(conversation, session, MarketingMessages.text(capture.invalidText()));
+                ending.say(conversation, session, MarketingMessages.text(capture.invalidText()));
             }
             return;
         }
@@ -51,11 +51,11 @@ final class LeadCollector {
             LOG.error("lead sink failed for campaign {} ({}); passing the lead on in the hand-over metadata",
                     campaign.name(), e.getClass().getName());
             metrics.leadSinkFailed(campaign.name());
-            flow.finish(conversation, session, MarketingOutcome.PASSED, "lead-not-stored", lead, null);
+            ending.finish(conversation, session, MarketingOutcome.PASSED, "lead-not-stored", lead, null);
             return;
         }
         metrics.leadStored(campaign.name(), capture.kind());
-        flow.say(conversation, session, MarketingMessages.text(capture.thanks()));
-        flow.finish(conversation, session, MarketingOutcome.LEAD, "lead-collected", lead, capture.then());
+        ending.say(conversation, session, MarketingMessages.text(capture.thanks()));
+        ending.finish(conversation, session, MarketingOutcome.LEAD, "lead-collected", lead, capture.then());
     }
 }

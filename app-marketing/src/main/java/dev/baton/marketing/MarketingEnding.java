@@ -15,9 +15,11 @@ final class MarketingEnding {
 
     private static final Logger LOG = LoggerFactory.getLogger(MarketingEnding.class);
 
+    private final MarketingConfig config;
     private final MarketingMetrics metrics;
 
-    MarketingEnding(MarketingMetrics metrics) {
+    MarketingEnding(MarketingConfig config, MarketingMetrics metrics) {
+        this.config = config;
         this.metrics = metrics;
     }
 
@@ -29,6 +31,21 @@ final class MarketingEnding {
         }
         conversation.send(request);
         return true;
+    }
+
+    /**
+     * Ends the flow the configured way: a {@code PASSED} outcome or a lead whose capture says {@code then: pass}
+     * passes to the configured target (null: the default app); anything else releases.
+     */
+    void finish(Conversation conversation, MarketingSession session, MarketingOutcome outcome, String why,
+                Lead lead, LeadCapture.Then then) {
+        boolean pass = outcome == MarketingOutcome.PASSED || then == LeadCapture.Then.PASS;
+        finish(conversation, session, outcome, why, lead, pass ? config.passTargetAppId() : null, pass);
+    }
+
+    /** (Re)arms the completion deadline, so no conversation is ever stranded with this app. */
+    void armDeadline(Conversation conversation) {
+        conversation.schedule(MarketingFlow.DEADLINE_TIMER, conversation.now().plus(config.completionDeadline()));
     }
 
     /** Passes (to {@code target}, null meaning the default app) or releases, with the hand-over metadata. */

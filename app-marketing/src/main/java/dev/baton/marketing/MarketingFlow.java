@@ -2,16 +2,16 @@ package dev.baton.marketing;
 
 import dev.baton.event.Referral;
 import dev.baton.marketing.MarketingSession.Stage;
-import dev.baton.marketing.lead.Lead;
-import dev.baton.send.SendRequest;
 import dev.baton.spi.Conversation;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The steps of the marketing conversation: welcome, choice, outcome, finish. Stateless itself (all memory is
- * in the conversation's {@link MarketingSession}), so one instance serves every conversation. Every send is
- * preceded by an ownership check: the flow never speaks in a thread it does not own.
+ * The steps of the marketing conversation: welcome ({@link MarketingWelcome}), choice ({@link ChoiceActions}),
+ * lead ({@link LeadCollector}), finish ({@link MarketingEnding}); this class routes each event to its step.
+ * Stateless itself (all memory is in the conversation's {@link MarketingSession}), so one instance serves
+ * every conversation. Every send is preceded by an ownership check: the flow never speaks in a thread it
+ * does not own.
  */
 final class MarketingFlow {
 
@@ -19,16 +19,18 @@ final class MarketingFlow {
 
     private final MarketingConfig config;
     private final CampaignMatcher matcher;
-    private final MarketingMetrics metrics;
     private final LeadCollector leads;
     private final MarketingEnding ending;
+    private final ChoiceActions choices;
+    private final MarketingWelcome entry;
 
     MarketingFlow(MarketingConfig config, MarketingMetrics metrics, LeadCollector leads) {
         this.config = config;
         this.matcher = new CampaignMatcher(config);
-        this.metrics = metrics;
         this.leads = leads;
-        this.ending = new MarketingEnding(metrics);
+        this.ending = new MarketingEnding(config, metrics);
+        this.choices = new ChoiceActions(ending);
+        this.entry = new MarketingWelcome(matcher, metrics, ending, choices);
     }
 
     boolean isPassRequest(String text) {
@@ -40,22 +42,7 @@ final class MarketingFlow {
      * {@code welcome} false (the person's first words ask to leave) the flow is attributed but says nothing.
      */
     void referred(Conversation conversation, Referral referral, Instant at, boolean welcome) {
-        MarketingSession session = new MarketingSession(conversation.state());
-        if (session.isActive() || !conversation.ownsThread()) {
-            return;
-        }
-        Optional<MarketingCampaign> campaign = matcher.match(referral);
-        if (campaign.isEmpty()) {
-            session.pending(at);
-            finish(conversation, session, MarketingOutcome.PASSED, "no-campaign", null, null);
-            return;
-        }
-        if (welcome) {
-            welcome(conversation, session, campaign.get(), referral.adId(), referral.ref(), at);
-        } else {
-            session.welcomed(campaign.get().name(), referral.adId(), referral.ref(), at);
-            metrics.started(campaign.get().name());
-        }
+        entry.referred(conversation, referral, at, welcome);
     }
 
     /** Control was passed to this app; the ad usually follows. Arms the deadline so it is never stranded. */
@@ -63,7 +50,7 @@ final class MarketingFlow {
         MarketingSession session = new MarketingSession(conversation.state());
         if (!session.isOpen()) {
             session.pending(at);
-            armDeadline(conversation);
+            ending.armDeadline(conversation);
         }
     }
 
@@ -75,12 +62,12 @@ final class MarketingFlow {
                 session.pending(at);
             }
             session.firstReply(at);
-            finish(conversation, session, MarketingOutcome.PASSED, "keyword", null, null);
+            finish(conversation, session, MarketingOutcome.PASSED, "keyword");
             return;
         }
         Optional<ChoicePayload> tapped = ChoicePayload.decode(payload);
         if (!session.isActive()) {
-            resume(conversation, session, tapped, at);
+            entry.resume(conversation, session, tapped, at);
             return;
         }
         session.firstReply(at);
@@ -89,16 +76,16 @@ final class MarketingFlow {
                 .flatMap(tap -> campaign.choice(tap.choice()))
                 .or(() -> campaign.choiceTyped(text));
         if (choice.isPresent()) {
-            act(conversation, session, campaign, choice.get());
+            choices.act(conversation, session, choice.get());
         } else if (session.stage() == Stage.COLLECTING) {
-            leads.collect(this, conversation, session, campaign, text, payload);
+            leads.collect(ending, conversation, session, campaign, text, payload);
         } else if (session.incrementReprompts() > config.maxReprompts()) {
-            finish(conversation, session, MarketingOutcome.PASSED, "unrecognized", null, null);
+            finish(conversation, session, MarketingOutcome.PASSED, "unrecognized");
         } else {
-            say(conversation, session, MarketingMessages.choices(campaign, campaign.repromptText()));
+            ending.say(conversation, session, MarketingMessages.choices(campaign, campaign.repromptText()));
         }
         if (session.isOpen()) {
-            armDeadline(conversation);
+            ending.armDeadline(conversation);
         }
     }
 
@@ -106,7 +93,7 @@ final class MarketingFlow {
     void deadline(Conversation conversation) {
         MarketingSession session = new MarketingSession(conversation.state());
         if (session.isOpen()) {
-            finish(conversation, session, MarketingOutcome.TIMED_OUT, "deadline", null, null);
+            finish(conversation, session, MarketingOutcome.TIMED_OUT, "deadline");
         }
     }
 
@@ -114,7 +101,7 @@ final class MarketingFlow {
     void lostControl(Conversation conversation) {
         MarketingSession session = new MarketingSession(conversation.state());
         if (session.isOpen()) {
-            close(conversation, session, MarketingOutcome.LOST_CONTROL);
+            ending.close(conversation, session, MarketingOutcome.LOST_CONTROL);
         }
     }
 
@@ -124,81 +111,10 @@ final class MarketingFlow {
         if (!session.isOpen()) {
             session.pending(conversation.now());
         }
-        finishTo(conversation, session, MarketingOutcome.PASSED, "requested", null, requesterAppId, true);
+        ending.finish(conversation, session, MarketingOutcome.PASSED, "requested", null, requesterAppId, true);
     }
 
-    private void resume(Conversation conversation, MarketingSession session, Optional<ChoicePayload> tapped,
-                        Instant at) {
-        Optional<MarketingCampaign> tappedCampaign = tapped.flatMap(tap -> matcher.named(tap.campaign()));
-        if (tappedCampaign.isPresent() && tappedCampaign.get().choice(tapped.get().choice()).isPresent()) {
-            // A tap on a welcome whose state is gone (or that raced its own referral): honour the choice.
-            session.welcomed(tappedCampaign.get().name(), null, null, at);
-            metrics.started(tappedCampaign.get().name());
-            session.firstReply(at);
-            act(conversation, session, tappedCampaign.get(), tappedCampaign.get().choice(tapped.get().choice())
-                    .orElseThrow());
-            return;
-        }
-        if (matcher.fallback().isPresent() && conversation.ownsThread()) {
-            welcome(conversation, session, matcher.fallback().get(), null, null, at);
-            return;
-        }
-        if (!session.isOpen()) {
-            session.pending(at);
-        }
-        finish(conversation, session, MarketingOutcome.PASSED, "no-campaign", null, null);
-    }
-
-    private void welcome(Conversation conversation, MarketingSession session, MarketingCampaign campaign,
-                         String adId, String ref, Instant at) {
-        session.welcomed(campaign.name(), adId, ref, at);
-        metrics.started(campaign.name());
-        say(conversation, session, MarketingMessages.choices(campaign, campaign.welcome()));
-        armDeadline(conversation);
-    }
-
-    private void act(Conversation conversation, MarketingSession session, MarketingCampaign campaign,
-                     MarketingChoice choice) {
-        session.chose(choice.id());
-        switch (choice.action()) {
-            case ANSWER -> {
-                say(conversation, session, MarketingMessages.text(choice.text()));
-                finish(conversation, session, MarketingOutcome.RELEASED, "answered", null, null);
-            }
-            case PASS -> {
-                if (choice.text() != null) {
-                    say(conversation, session, MarketingMessages.text(choice.text()));
-                }
-                finish(conversation, session, MarketingOutcome.PASSED, "chose-pass", null, null);
-            }
-            case LEAD -> {
-                session.collecting(choice.id());
-                say(conversation, session, MarketingMessages.leadPrompt(choice.lead()));
-            }
-        }
-    }
-
-    /** Sends when this app owns the thread; otherwise closes the flow silently. True when sent. */
-    boolean say(Conversation conversation, MarketingSession session, SendRequest request) {
-        return ending.say(conversation, session, request);
-    }
-
-    void finish(Conversation conversation, MarketingSession session, MarketingOutcome outcome, String why,
-                Lead lead, LeadCapture.Then then) {
-        boolean pass = outcome == MarketingOutcome.PASSED || then == LeadCapture.Then.PASS;
-        ending.finish(conversation, session, outcome, why, lead, pass ? config.passTargetAppId() : null, pass);
-    }
-
-    private void finishTo(Conversation conversation, MarketingSession session, MarketingOutcome outcome,
-                          String why, Lead lead, String target, boolean pass) {
-        ending.finish(conversation, session, outcome, why, lead, target, pass);
-    }
-
-    private void close(Conversation conversation, MarketingSession session, MarketingOutcome outcome) {
-        ending.close(conversation, session, outcome);
-    }
-
-    private void armDeadline(Conversation conversation) {
-        conversation.schedule(DEADLINE_TIMER, conversation.now().plus(config.completionDeadline()));
+    private void finish(Conversation conversation, MarketingSession session, MarketingOutcome outcome, String why) {
+        ending.finish(conversation, session, outcome, why, null, null);
     }
 }
