@@ -74,7 +74,7 @@ public final class GraphClient {
         boolean answered = false;
         try {
             JsonNode sent = page.http().call(credentials, "messages", page.settings().messagesPath(page.pageId()),
-                    Map.of(), body);
+                    Map.of(), body, permit::close); // counted from the moment Meta's answer arrives
             answered = true;
             return sent;
         } catch (MetaGraphException | GraphTransportException e) {

@@ -52,7 +52,10 @@ public final class PageRateLimiter {
 
     /** The right to make one call. Close it exactly once; later closes are ignored. */
     public interface Permit extends AutoCloseable {
-        /** The call is over and Meta answered it (success or error). */
+        /**
+         * Meta answered the call (success or error): it was counted before now. Safe to call from the HTTP
+         * client's thread as soon as the answer's headers arrive.
+         */
         @Override
         void close();
 

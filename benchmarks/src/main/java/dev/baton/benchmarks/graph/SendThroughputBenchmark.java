@@ -11,6 +11,7 @@ import dev.baton.graph.error.GraphException;
 import dev.baton.graph.error.RateLimitedException;
 import dev.baton.send.SendRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,9 +61,10 @@ public final class SendThroughputBenchmark {
             System.out.printf("pacing from call %s; ", tuning.paceFromCallStart() ? "start + " + tuning.rateSlack().toMillis()
                     + " ms" : "end");
             System.out.printf("limit %d/s, %d threads, %.1f s: %d sends ok, %.1f sends/s = %.4f of the limit; "
-                    + "613 answers: %d (fake counted %d accepted, %d rejected); other failures: %d%n", limit, threads,
-                    elapsed, sentInWindow.get(), perSecond, perSecond / limit, limited.get(), fake.accepted() - acceptedBefore,
-                    fake.rejected() - rejectedBefore, failed.get());
+                    + "613 answers: %d (fake counted %d accepted, %d rejected); other failures: %d; "
+                    + "load average %.1f%n", limit, threads, elapsed, sentInWindow.get(), perSecond, perSecond / limit,
+                    limited.get(), fake.accepted() - acceptedBefore, fake.rejected() - rejectedBefore, failed.get(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 

@@ -67,6 +67,16 @@ public final class GraphHttp {
      */
     public JsonNode call(GraphCredentials credentials, String endpoint, String path, Map<String, String> query,
             JsonNode body) {
+        return call(credentials, endpoint, path, query, body, () -> { });
+    }
+
+    /**
+     * Makes one call and runs {@code answered} as soon as Meta's status line and headers arrive, on the HTTP
+     * client's thread, before the body is read and the caller wakes: the rate limiter counts a call from its
+     * answer, so every millisecond saved there is throughput.
+     */
+    public JsonNode call(GraphCredentials credentials, String endpoint, String path, Map<String, String> query,
+            JsonNode body, Runnable answered) {
         Map<String, String> parameters = new LinkedHashMap<>(query);
         if (credentials.appSecret() != null) {
             // The proof depends only on the credentials: compute it once, not per call.
@@ -86,7 +96,10 @@ public final class GraphHttp {
         Timer.Sample sample = Timer.start(registry);
         String outcome = "transport_error";
         try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), info -> {
+                answered.run();
+                return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+            });
             outcome = response.statusCode() / 100 == 2 ? "success" : "meta_error";
             log.debug("{} {} answered HTTP {}", body == null ? "GET" : "POST", endpoint, response.statusCode());
             return answer(credentials, endpoint, response);
