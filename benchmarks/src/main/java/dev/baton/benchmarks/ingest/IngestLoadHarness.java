@@ -2,6 +2,7 @@ package dev.baton.benchmarks.ingest;
 
 import dev.baton.benchmarks.durability.JournalAppendHarness;
 import dev.baton.config.AppConfig;
+import dev.baton.config.DispatchSettings;
 import dev.baton.config.PageConfig;
 import dev.baton.config.PageSettings;
 import dev.baton.config.ServerSettings;
@@ -40,11 +41,14 @@ import java.util.concurrent.CompletableFuture;
  * no-op app) with the in-memory journal, the durable SQLite one, or both in turn ({@code --journal both}: the
  * issue's "durable vs in-memory in the same run", with the same client settings). Each target is driven
  * closed-loop for its maximum throughput, then open-loop at one fixed rate for time-to-200 percentiles; one
- * table at the end.
+ * table at the end. Non-200 answers are 503s: the dispatcher's queue was full (with the durable store each
+ * event's dedupe claim waits for a sync, so a worker handles at most one event per sync; {@code --workers}
+ * sets {@code dispatch.workers}, whose claims share syncs).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.baton.benchmarks.ingest.IngestLoadHarness \
  *     [--journal memory|sqlite|both] [--seconds 10] [--connections 16] [--rate 0 (half the ceiling)]
+ *     [--workers 8 (dispatch.workers)]
  * </pre>
  */
 public final class IngestLoadHarness {
@@ -57,6 +61,7 @@ public final class IngestLoadHarness {
         double seconds = Double.parseDouble(option(args, "--seconds", "10"));
         int connections = Integer.parseInt(option(args, "--connections", "16"));
         double rate = Double.parseDouble(option(args, "--rate", "0"));
+        int workers = Integer.parseInt(option(args, "--workers", String.valueOf(DispatchSettings.DEFAULTS.workers())));
         List<String> journals = switch (journal) {
             case "both" -> List.of("memory", "sqlite");
             case "memory", "sqlite" -> List.of(journal);
@@ -64,8 +69,8 @@ public final class IngestLoadHarness {
         };
         byte[][] requests = signedRequests();
         LoadClient.RequestFactory factory = sequence -> requests[(int) (sequence % requests.length)];
-        System.out.printf(Locale.ROOT, "journal=%s seconds=%.0f connections=%d cores=%d%n", journal, seconds,
-                connections, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "journal=%s seconds=%.0f connections=%d dispatch workers=%d cores=%d%n",
+                journal, seconds, connections, workers, Runtime.getRuntime().availableProcessors());
 
         Map<String, LoadClient.Result> table = new LinkedHashMap<>();
         BatonServer ceiling = BatonServer.start(new NoWork(), ServerOptions.loopback(),
@@ -84,7 +89,8 @@ public final class IngestLoadHarness {
         }
         for (String kind : journals) {
             Path dataDir = Files.createTempDirectory("baton-load");
-            RunningPage page = PageLauncher.start(config(kind, dataDir), builder -> builder
+            PageConfig config = config(kind, dataDir).withDispatch(DispatchSettings.DEFAULTS.withWorkers(workers));
+            RunningPage page = PageLauncher.start(config, builder -> builder
                     .plugins(PluginRegistry.of(new NoOpPlugin()))
                     .outbound((OutboundFactory) app -> new RecordingOutbound()));
             try {
