@@ -10,6 +10,7 @@ import dev.baton.reliability.FaultRecord.Kind;
 import dev.baton.reliability.FaultRecord.Outcome;
 import dev.baton.reliability.FaultRecord.OwnerAnswer;
 import dev.baton.spi.ThreadOwnership;
+import io.micrometer.core.instrument.Counter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,6 +28,9 @@ final class FaultChecks {
     private static final Set<String> HOSTED = Set.of(FaultPage.CONCIERGE_ID, FaultPage.CAMPAIGNS_ID);
 
     private final FaultPage page;
+    /** How the last {@link #all()}'s owner checks were answered: from memory, or by asking Meta. */
+    double ownerChecksFromMemory;
+    double ownerChecksFromMeta;
 
     FaultChecks(FaultPage page) {
         this.page = page;
@@ -43,9 +47,14 @@ final class FaultChecks {
             everyMessageAndEchoReachedEachAppOnce(conversation);
         }
         noEventReachedAHandlerTwice();
+        double fromMemory = lookups("memory");
+        double fromMeta = lookups("meta");
         for (ConversationView conversation : conversations) {
             ownerMatchesMeta(conversation.psid());
         }
+        ownerChecksFromMemory = lookups("memory") - fromMemory;
+        ownerChecksFromMeta = lookups("meta") - fromMeta;
+        assertThat(ownerChecksFromMemory).as("owner checks the tracker answered without asking Meta").isPositive();
         assertThat(page.status("/health/ready")).as("/health/ready").isEqualTo(200);
         assertThat(page.stores.journal().pending()).as("batches left pending in the journal").isEmpty();
     }
@@ -122,6 +131,11 @@ final class FaultChecks {
                 assertThat(answer[0].ownerAppId()).as("owner of %s as %s sees it", psid, app).isEqualTo(truth);
             }
         }
+    }
+
+    private double lookups(String source) {
+        Counter counter = page.page.registry().find("baton.ownership.lookups").tag("source", source).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static String appId(String appName) {

@@ -258,11 +258,13 @@ class MetaFaultsTest {
                 .noneMatch(attempt -> attempt.outcome() == FaultRecord.Outcome.FAILED);
         assertThat(attempts).hasSizeGreaterThan(people.size() * 3);
         System.out.printf("Meta faults, mixed run: %d people x %d actions; webhook POSTs %d (%d duplicates);"
-                        + " app calls %s; Graph retries %.0f%n", people.size(), scripts.get(0).size(),
+                        + " app calls %s; Graph retries %.0f; owner checks from memory %.0f, from Meta %.0f%n",
+                people.size(), scripts.get(0).size(),
                 page.emulator.deliveries(CONCIERGE_ID).size() + page.emulator.deliveries(CAMPAIGNS_ID).size(),
                 resent(CONCIERGE_ID) + resent(CAMPAIGNS_ID), attempts.stream().collect(
                         java.util.stream.Collectors.groupingBy(attempt -> attempt.kind() + " " + attempt.outcome(),
-                                java.util.TreeMap::new, java.util.stream.Collectors.counting())), retries());
+                                java.util.TreeMap::new, java.util.stream.Collectors.counting())), retries(),
+                checks.ownerChecksFromMemory, checks.ownerChecksFromMeta);
     }
 
     /** A seeded person: starts at an ad or with a message, then talks, asks for a human, gets an agent. */
