@@ -7,15 +7,17 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * The dispatcher's meters. Tags are app names, event kinds, channels and reasons only: never a PSID, page
- * id or message content, so cardinality stays small. Meters are cached per tag set to keep the hot path free
- * of registry look-ups.
+ * id or message content, so cardinality stays small. Meters are bound once per app and per (app, kind) and
+ * kept, so counting an event is two map reads and no allocation; each meter is still registered only when it
+ * is first used, so the registry shows only what happened. Thread-safe.
  *
  * <ul>
  *   <li>{@code baton.dispatch.events{app,kind,channel}}: events handed to handlers
@@ -32,9 +34,10 @@ import java.util.function.Supplier;
  */
 final class DispatchMetrics {
 
+    private static final Channel[] CHANNELS = Channel.values();
+
     private final MeterRegistry registry;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AppMeters> apps = new ConcurrentHashMap<>();
     private final Counter listenerFailures;
 
     DispatchMetrics(MeterRegistry registry) {
@@ -51,24 +54,23 @@ final class DispatchMetrics {
     }
 
     void event(String app, String kind, Channel channel) {
-        counter("baton.dispatch.events", "app", app, "kind", kind, "channel",
-                channel.name().toLowerCase(Locale.ROOT)).increment();
+        kind(app, kind).events.get(channel.ordinal()).get().increment();
     }
 
     void duplicate(String app, String kind) {
-        counter("baton.dispatch.duplicates", "app", app, "kind", kind).increment();
+        kind(app, kind).duplicates.get().increment();
     }
 
     void redelivered(String app, String kind) {
-        counter("baton.dispatch.redelivered", "app", app, "kind", kind).increment();
+        kind(app, kind).redelivered.get().increment();
     }
 
     void handlerFailure(String app, String kind) {
-        counter("baton.dispatch.handler.failures", "app", app, "kind", kind).increment();
+        kind(app, kind).handlerFailures.get().increment();
     }
 
     void otherPage(String app) {
-        counter("baton.dispatch.other.page.events", "app", app).increment();
+        app(app).otherPage.get().increment();
     }
 
     void listenerFailure() {
@@ -76,19 +78,81 @@ final class DispatchMetrics {
     }
 
     void timerFired(String app) {
-        counter("baton.dispatch.timers.fired", "app", app).increment();
+        app(app).timersFired.get().increment();
     }
 
     Timer handlerLatency(String app, String kind) {
-        return timers.computeIfAbsent(app + '\n' + kind, ignored -> Timer.builder("baton.dispatch.handler.latency")
-                .description("time spent in app callbacks").tags("app", app, "kind", kind).register(registry));
+        return kind(app, kind).latency.get();
     }
 
-    private Counter counter(String name, String... tags) {
-        StringBuilder id = new StringBuilder(name);
-        for (String tag : tags) {
-            id.append('\n').append(tag);
+    private AppMeters app(String app) {
+        AppMeters meters = apps.get(app); // the common case: a read without locking or allocation
+        return meters != null ? meters : apps.computeIfAbsent(app, AppMeters::new);
+    }
+
+    private KindMeters kind(String app, String kind) {
+        AppMeters appMeters = app(app);
+        KindMeters meters = appMeters.kinds.get(kind);
+        return meters != null ? meters : appMeters.kinds.computeIfAbsent(kind, k -> new KindMeters(app, k));
+    }
+
+    private Supplier<Counter> counter(String name, String... tags) {
+        return new Bound<>(() -> Counter.builder(name).tags(tags).register(registry));
+    }
+
+    private final class AppMeters {
+        final ConcurrentHashMap<String, KindMeters> kinds = new ConcurrentHashMap<>();
+        final Supplier<Counter> otherPage;
+        final Supplier<Counter> timersFired;
+
+        AppMeters(String app) {
+            otherPage = counter("baton.dispatch.other.page.events", "app", app);
+            timersFired = counter("baton.dispatch.timers.fired", "app", app);
         }
-        return counters.computeIfAbsent(id.toString(), ignored -> Counter.builder(name).tags(tags).register(registry));
+    }
+
+    private final class KindMeters {
+        final List<Supplier<Counter>> events; // by Channel.ordinal()
+        final Supplier<Counter> duplicates;
+        final Supplier<Counter> redelivered;
+        final Supplier<Counter> handlerFailures;
+        final Supplier<Timer> latency;
+
+        KindMeters(String app, String kind) {
+            List<Supplier<Counter>> byChannel = new ArrayList<>();
+            for (Channel channel : CHANNELS) {
+                byChannel.add(counter("baton.dispatch.events", "app", app, "kind", kind,
+                        "channel", channel.name().toLowerCase(Locale.ROOT)));
+            }
+            events = List.copyOf(byChannel);
+            duplicates = counter("baton.dispatch.duplicates", "app", app, "kind", kind);
+            redelivered = counter("baton.dispatch.redelivered", "app", app, "kind", kind);
+            handlerFailures = counter("baton.dispatch.handler.failures", "app", app, "kind", kind);
+            latency = new Bound<>(() -> Timer.builder("baton.dispatch.handler.latency")
+                    .description("time spent in app callbacks").tags("app", app, "kind", kind).register(registry));
+        }
+    }
+
+    /**
+     * A meter registered on first use, then kept. Two threads may both register it first: the registry hands
+     * both the same meter, so the race is harmless.
+     */
+    private static final class Bound<M> implements Supplier<M> {
+        private final Supplier<M> register;
+        private volatile M meter;
+
+        Bound(Supplier<M> register) {
+            this.register = register;
+        }
+
+        @Override
+        public M get() {
+            M bound = meter;
+            if (bound == null) {
+                bound = register.get();
+                meter = bound;
+            }
+            return bound;
+        }
     }
 }

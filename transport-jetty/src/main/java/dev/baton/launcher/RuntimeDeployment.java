@@ -20,6 +20,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class RuntimeDeployment implements HostedDeployment, WebhookEndpoint {
 
+    private static final WebhookAnswer RECEIVED = WebhookAnswer.ok("EVENT_RECEIVED");
+    private static final CompletableFuture<WebhookAnswer> RECEIVED_NOW = CompletableFuture.completedFuture(RECEIVED);
+
     private final Deployment deployment;
     private final WebhookIngest ingest;
 
@@ -48,9 +51,19 @@ public final class RuntimeDeployment implements HostedDeployment, WebhookEndpoin
         return ingest.appNames().contains(appName);
     }
 
+    /**
+     * Most answers are the same "EVENT_RECEIVED" 200 and are ready at once (the in-memory journal): those get
+     * one shared, already completed future, so the common request allocates no answer and no future here.
+     * The transport only reads the future ({@code isDone}, {@code whenComplete}); nobody completes it.
+     */
     @Override
     public CompletableFuture<WebhookAnswer> receive(String appName, String signature256Header, byte[] body) {
-        return ingest.receiveAsync(appName, signature256Header, body).thenApply(RuntimeDeployment::answer);
+        CompletableFuture<IngestResult> result = ingest.receiveAsync(appName, signature256Header, body);
+        if (result.isDone() && !result.isCompletedExceptionally()) {
+            WebhookAnswer answer = answer(result.join());
+            return answer == RECEIVED ? RECEIVED_NOW : CompletableFuture.completedFuture(answer);
+        }
+        return result.thenApply(RuntimeDeployment::answer);
     }
 
     @Override
@@ -59,6 +72,9 @@ public final class RuntimeDeployment implements HostedDeployment, WebhookEndpoin
     }
 
     private static WebhookAnswer answer(IngestResult result) {
+        if (result.isOk() && result.retryAfterSeconds() == 0 && RECEIVED.message().equals(result.body())) {
+            return RECEIVED;
+        }
         return new WebhookAnswer(result.status(), result.body(), result.retryAfterSeconds());
     }
 
