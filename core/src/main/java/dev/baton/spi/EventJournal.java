@@ -17,6 +17,10 @@ public interface EventJournal extends AutoCloseable {
      * Stores a verified batch (the raw body, as signed) for the hosted app {@code appName}. The future
      * completes with the batch id once the batch is durable, or exceptionally with
      * {@link JournalUnavailableException} when it cannot be kept (disk full, closed).
+     *
+     * <p>The caller hands {@code body} over: it must not change the array after this call, and an
+     * implementation may keep it without copying (the webhook ingest passes the array it read for this one
+     * request and never touches it again).
      */
     CompletableFuture<Long> append(String appName, byte[] body, Instant receivedAt);
 

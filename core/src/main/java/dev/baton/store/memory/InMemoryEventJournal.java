@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,12 +24,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * (so heap use follows the events in flight, not the traffic seen); {@link #prune} therefore only has batches
  * whose event count was never given (the three-argument {@link #append(String, byte[], Instant)}), which it
  * cannot know to be handled and keeps. Thread-safe.
+ *
+ * <p>The body handed to {@code append} is kept as is, not copied: the caller gives the array over and must
+ * not change it afterwards (see {@link EventJournal#append(String, byte[], Instant)}; the webhook ingest
+ * reads a fresh array per request and never touches it again). {@link #pending()} hands out copies.
  */
 public final class InMemoryEventJournal implements EventJournal {
 
     private static final int UNKNOWN_COUNT = -1;
 
-    private final ConcurrentSkipListMap<Long, Batch> batches = new ConcurrentSkipListMap<>();
+    // A hash map, not a sorted one: appends and removals are the hot path, pending() (start-up) sorts.
+    private final ConcurrentHashMap<Long, Batch> batches = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private volatile boolean closed;
 
@@ -49,7 +54,7 @@ public final class InMemoryEventJournal implements EventJournal {
         long id = nextId.getAndIncrement();
         if (eventCount != 0) {
             // A batch without events is handled the moment it is kept: nothing to replay.
-            batches.put(id, new Batch(appName, body.clone(), receivedAt, eventCount));
+            batches.put(id, new Batch(appName, body, receivedAt, eventCount));
         }
         return CompletableFuture.completedFuture(id);
     }
@@ -61,9 +66,13 @@ public final class InMemoryEventJournal implements EventJournal {
             return;
         }
         boolean complete;
-        synchronized (batch) {
-            batch.done.set(eventIndex);
-            complete = batch.eventCount != UNKNOWN_COUNT && batch.done.cardinality() >= batch.eventCount;
+        if (batch.eventCount == 1) {
+            complete = true; // the common one-event batch: nothing to remember, it goes
+        } else {
+            synchronized (batch) {
+                batch.done.set(eventIndex);
+                complete = batch.eventCount != UNKNOWN_COUNT && batch.done.cardinality() >= batch.eventCount;
+            }
         }
         if (complete) {
             batches.remove(batchId, batch);
@@ -72,8 +81,10 @@ public final class InMemoryEventJournal implements EventJournal {
 
     @Override
     public List<JournaledBatch> pending() {
+        List<Map.Entry<Long, Batch>> entries = new ArrayList<>(batches.entrySet());
+        entries.sort(Map.Entry.comparingByKey());
         List<JournaledBatch> result = new ArrayList<>();
-        for (Map.Entry<Long, Batch> entry : batches.entrySet()) {
+        for (Map.Entry<Long, Batch> entry : entries) {
             Batch batch = entry.getValue();
             Set<Integer> done = new HashSet<>();
             synchronized (batch) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.spi.JournalUnavailableException;
 import dev.baton.spi.JournaledBatch;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -58,12 +59,30 @@ class InMemoryEventJournalTest {
     }
 
     @Test
-    void theBodyIsCopiedOnTheWayInAndOut() {
-        byte[] body = "abc".getBytes(UTF_8);
-        journal.append("marketing", body, T0, 1).join();
-        body[0] = 'x';
+    void theBodyIsCopiedOnTheWayOut() {
+        // On the way in the caller hands the array over (EventJournal#append): it is kept without a copy.
+        journal.append("marketing", "abc".getBytes(UTF_8), T0, 1).join();
         journal.pending().get(0).body()[1] = 'y';
         assertThat(new String(journal.pending().get(0).body(), UTF_8)).isEqualTo("abc");
+    }
+
+    @Test
+    void pendingIsInAppendOrderAcrossManyBatches() {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            ids.add(journal.append("marketing", new byte[] {(byte) i}, T0, 2).join());
+        }
+        assertThat(journal.pending()).extracting(JournaledBatch::id).containsExactlyElementsOf(ids);
+    }
+
+    @Test
+    void aOneEventBatchIsForgottenWhenItsEventIsDone() {
+        long done = journal.append("marketing", new byte[] {1}, T0, 1).join();
+        long open = journal.append("marketing", new byte[] {2}, T0, 1).join();
+        journal.markDone(done, 0);
+        journal.markDone(done, 0);
+        assertThat(journal.pending()).extracting(JournaledBatch::id).containsExactly(open);
+        assertThat(journal.pending().get(0).doneEvents()).isEmpty();
     }
 
     @Test
