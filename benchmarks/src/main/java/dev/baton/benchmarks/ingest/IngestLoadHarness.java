@@ -104,6 +104,7 @@ public final class IngestLoadHarness {
                 }
             } finally {
                 page.stop();
+                deleteRecursively(dataDir);
             }
         }
         System.out.println();
@@ -119,6 +120,12 @@ public final class IngestLoadHarness {
                     table.get("closed loop | baton, " + kind + " journal").throughput() / ceilingRate);
         }
         System.exit(0);
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     static void print(String label, LoadClient.Result result) {
