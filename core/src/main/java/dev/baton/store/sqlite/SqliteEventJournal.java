@@ -64,9 +64,9 @@ public final class SqliteEventJournal implements EventJournal {
             return CompletableFuture.failedFuture(new JournalUnavailableException("the journal is closed", null));
         }
         int count = Math.max(eventCount, WebhookEventCounter.UNKNOWN);
-        byte[] copy = body.clone();
+        // The caller handed the array over (EventJournal#append): bound as it is, no copy.
         CompletableFuture<Long> stored = database.writer().trySubmit(
-                connection -> JournalRows.insert(database, connection, appName, copy, receivedAt, count));
+                connection -> JournalRows.insert(database, connection, appName, body, receivedAt, count));
         return stored.handle((id, failure) -> {
             if (failure == null) {
                 appended.increment();
