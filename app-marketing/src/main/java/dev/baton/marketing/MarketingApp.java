@@ -24,10 +24,15 @@ import java.time.Instant;
  *
  * <p>Threading: one instance serves all conversations; callbacks of one conversation never overlap (the
  * dispatcher's promise) and all per-conversation memory is in its {@code ConversationState}.
+ *
+ * <p>After a crash: a message, postback, referral or hand-over handed over again ({@code redelivered()}) that
+ * the app had finished is not handled again ({@link MarketingRedelivery}); one it had not finished is handled
+ * in full, so one of its effects may repeat (at least once).
  */
 public final class MarketingApp implements ConversationApp {
 
     private final MarketingFlow flow;
+    private final MarketingRedelivery redelivery;
 
     /**
      * @param config   the instance's settings
@@ -38,10 +43,15 @@ public final class MarketingApp implements ConversationApp {
     public MarketingApp(MarketingConfig config, LeadSink sink, MeterRegistry registry, String appName) {
         MarketingMetrics metrics = new MarketingMetrics(registry, appName);
         this.flow = new MarketingFlow(config, metrics, new LeadCollector(sink, metrics));
+        this.redelivery = new MarketingRedelivery(metrics);
     }
 
     @Override
     public void onMessage(MessageEvent event, Conversation conversation) {
+        redelivery.once(event, conversation, () -> handle(event, conversation));
+    }
+
+    private void handle(MessageEvent event, Conversation conversation) {
         Instant at = timestamp(event.header(), conversation);
         new MarketingSession(conversation.state()).sawEvent(at);
         String text = event.message().text();
@@ -64,6 +74,10 @@ public final class MarketingApp implements ConversationApp {
 
     @Override
     public void onPostback(PostbackEvent event, Conversation conversation) {
+        redelivery.once(event, conversation, () -> handle(event, conversation));
+    }
+
+    private void handle(PostbackEvent event, Conversation conversation) {
         Instant at = timestamp(event.header(), conversation);
         new MarketingSession(conversation.state()).sawEvent(at);
         Referral referral = event.referral();
@@ -80,6 +94,10 @@ public final class MarketingApp implements ConversationApp {
 
     @Override
     public void onReferral(ReferralEvent event, Conversation conversation) {
+        redelivery.once(event, conversation, () -> handle(event, conversation));
+    }
+
+    private void handle(ReferralEvent event, Conversation conversation) {
         Instant at = timestamp(event.header(), conversation);
         if (!isStale(conversation, at)
                 && fresh(conversation, "lastReferral", referralKey(event.referral(), at))) {
@@ -89,6 +107,10 @@ public final class MarketingApp implements ConversationApp {
 
     @Override
     public void onHandover(HandoverEvent event, Conversation conversation) {
+        redelivery.once(event, conversation, () -> handle(event, conversation));
+    }
+
+    private void handle(HandoverEvent event, Conversation conversation) {
         Instant at = timestamp(event.header(), conversation);
         if (isStale(conversation, at)
                 || !fresh(conversation, "lastHandover", event.kind() + "@" + event.header().timestamp())) {
@@ -134,8 +156,12 @@ public final class MarketingApp implements ConversationApp {
         return stale;
     }
 
+    /**
+     * True the first time a referral or hand-over is seen. A redelivery after a crash that did not finish it
+     * (the finished ones never get here) counts as fresh too: its effects may not have happened yet.
+     */
     private static boolean fresh(Conversation conversation, String slot, String key) {
-        return new MarketingSession(conversation.state()).firstSighting(slot, key);
+        return new MarketingSession(conversation.state()).firstSighting(slot, key) || conversation.redelivered();
     }
 
     private static String referralKey(Referral referral, Instant at) {

@@ -53,6 +53,13 @@ final class MarketingMetrics {
         counter("baton.marketing.leads.failed", campaign).increment();
     }
 
+    /** A redelivered event (after a crash) that the app had already finished handling. */
+    void redeliveredSkipped() {
+        Counter.builder("baton.marketing.redelivered_skipped")
+                .description("Events handed over again after a crash that had already been handled")
+                .tags("app", app).register(registry).increment();
+    }
+
     private Counter counter(String name, String campaign) {
         return Counter.builder(name).tags("app", app, "campaign", campaign).register(registry);
     }
