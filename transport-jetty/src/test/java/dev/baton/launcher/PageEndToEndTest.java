@@ -145,6 +145,12 @@ class PageEndToEndTest {
 
         echo.release.countDown();
         assertThat(poll(() -> echo.handled.contains("two"))).isTrue();
+        // The handler records "two" before its queue slot is freed, and the replies come back as echo
+        // webhooks that take slots too: wait until all of that has settled before Meta's retry.
+        assertThat(poll(() -> emulator.conversation(PAGE, "p1").orElseThrow().transcript().stream()
+                .anyMatch(line -> "echo: two".equals(line.text())))).isTrue();
+        assertThat(emulator.awaitDeliveries(Duration.ofSeconds(10))).isTrue();
+        assertThat(page.deployment().dispatcher().awaitIdle(Duration.ofSeconds(10))).isTrue();
         assertThat(post("/webhooks/shop", third, WebhookSignature.sha256Header(third, SECRET), "application/json")
                 .statusCode()).isEqualTo(200);
         assertThat(poll(() -> echo.handled.contains("three"))).isTrue();

@@ -72,7 +72,9 @@ class IngestFuzzTest {
             }
             assertThat(failures).isEmpty();
             assertThat(statuses).containsKeys(200, 400, 401, 403);
-            assertThat(dispatcher.drain(Duration.ofSeconds(30))).isTrue();
+            // A generous bound, not a timing assertion: every accepted event waits for a synced claim, and a
+            // loaded machine's disk can take tens of milliseconds per sync.
+            assertThat(dispatcher.drain(Duration.ofMinutes(3))).isTrue();
 
             double stored = registry.get("baton.journal.appends").tag("result", "stored").counter().count();
             assertThat(stored).as("batches journaled = requests accepted").isEqualTo(statuses.get(200).doubleValue());
