@@ -26,6 +26,8 @@ final class RateLimitedFakeGraph implements AutoCloseable {
     private final int limit;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private long lastArrival;
+    private long longestPause;
 
     static {
         // The JDK server leaves Nagle's algorithm on, which adds ~40 ms to every answer on loopback.
@@ -52,9 +54,25 @@ final class RateLimitedFakeGraph implements AutoCloseable {
         return rejected.get();
     }
 
+    /**
+     * The longest time without any arrival since the last call (then starts over): a stall of the whole
+     * process or machine, which no limiter can make up for, shows here.
+     */
+    long takeLongestPauseMillis() {
+        synchronized (window) {
+            long pause = longestPause;
+            longestPause = 0;
+            return pause / 1_000_000;
+        }
+    }
+
     private boolean admit() {
         synchronized (window) {
             long now = System.nanoTime();
+            if (lastArrival != 0) {
+                longestPause = Math.max(longestPause, now - lastArrival);
+            }
+            lastArrival = now;
             while (!window.isEmpty() && now - window.peekFirst() >= 1_000_000_000L) {
                 window.removeFirst();
             }

@@ -52,6 +52,7 @@ public final class SendThroughputBenchmark {
             run(client, threads, 3, new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong()); // warm up
             long acceptedBefore = fake.accepted();
             long rejectedBefore = fake.rejected();
+            fake.takeLongestPauseMillis();
             AtomicLong sent = new AtomicLong();
             AtomicLong limited = new AtomicLong();
             AtomicLong failed = new AtomicLong();
@@ -62,8 +63,9 @@ public final class SendThroughputBenchmark {
                     + " ms" : "end");
             System.out.printf("limit %d/s, %d threads, %.1f s: %d sends ok, %.1f sends/s = %.4f of the limit; "
                     + "613 answers: %d (fake counted %d accepted, %d rejected); other failures: %d; "
-                    + "load average %.1f%n", limit, threads, elapsed, sentInWindow.get(), perSecond, perSecond / limit,
-                    limited.get(), fake.accepted() - acceptedBefore, fake.rejected() - rejectedBefore, failed.get(),
+                    + "longest pause between arrivals %d ms; load average %.1f%n", limit, threads, elapsed,
+                    sentInWindow.get(), perSecond, perSecond / limit, limited.get(), fake.accepted() - acceptedBefore,
+                    fake.rejected() - rejectedBefore, failed.get(), fake.takeLongestPauseMillis(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
