@@ -3,8 +3,6 @@ package dev.baton.dispatch;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -13,12 +11,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs tasks one at a time per key, in submission order, and different keys in parallel on a shared
- * executor. A lane exists only while it has work: the last task out removes it, so idle keys cost nothing.
+ * executor. A lane exists only while it has work: the runner that finds its lane empty retires it, so idle
+ * keys cost nothing. Thread-safe.
  *
- * <p>Each lane's queue is only touched inside {@link ConcurrentHashMap#compute} for its key, which makes
- * "add a task" and "take the next task or retire the lane" atomic: at most one runner per key exists at any
- * time. A runner takes at most {@link #BURST} tasks before going back to the executor's queue, so one busy
- * conversation cannot hold a worker while others wait. Thread-safe.
+ * <p>Each lane guards its queue with its own monitor. Retiring is one step under that monitor (the queue is
+ * empty, so the lane is marked retired), and only then does the lane leave the map; a submit that meets a
+ * retired lane helps remove it and starts a fresh one. So at most one live lane, and one runner, exists per
+ * key, and a fresh lane starts only after the retired one's last task has finished: FIFO per key holds. The
+ * common path costs a lock-free map read, one map insert and one removal per lane, and no allocation beyond
+ * the lane (a single queued task needs no queue). A runner takes at most {@link #BURST} tasks before going
+ * back to the executor's queue, so one busy conversation cannot hold a worker while others wait.
  */
 final class LaneExecutor<K> {
 
@@ -37,18 +39,21 @@ final class LaneExecutor<K> {
     void submit(K key, Runnable task) {
         requireNonNull(key, "key is null");
         requireNonNull(task, "task is null");
-        List<Lane> started = new ArrayList<>(1);
-        lanes.compute(key, (k, lane) -> {
-            Lane target = lane;
-            if (target == null) {
-                target = new Lane(k);
-                started.add(target);
+        Lane lane = lanes.get(key);
+        while (true) {
+            if (lane == null) {
+                Lane fresh = new Lane(key, task);
+                lane = lanes.putIfAbsent(key, fresh);
+                if (lane == null) {
+                    executor.execute(fresh);
+                    return;
+                }
             }
-            target.tasks.addLast(task);
-            return target;
-        });
-        if (!started.isEmpty()) {
-            executor.execute(started.get(0));
+            if (lane.offer(task)) {
+                return;
+            }
+            lanes.remove(key, lane); // retired and about to leave: help it out, then take its place
+            lane = lanes.get(key);
         }
     }
 
@@ -67,10 +72,29 @@ final class LaneExecutor<K> {
 
     private final class Lane implements Runnable {
         private final K key;
-        private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+        private Runnable first; // guarded by this, like the fields below: the next task when more is empty
+        private ArrayDeque<Runnable> more; // made when a second task queues up
+        private boolean retired;
 
-        Lane(K key) {
+        Lane(K key, Runnable first) {
             this.key = key;
+            this.first = first;
+        }
+
+        /** Queues {@code task}, or returns false when this lane has retired (the caller starts a fresh one). */
+        synchronized boolean offer(Runnable task) {
+            if (retired) {
+                return false;
+            }
+            if (first == null && (more == null || more.isEmpty())) {
+                first = task;
+            } else {
+                if (more == null) {
+                    more = new ArrayDeque<>();
+                }
+                more.addLast(task);
+            }
+            return true;
         }
 
         @Override
@@ -97,18 +121,22 @@ final class LaneExecutor<K> {
             }
         }
 
-        /** The next task, or null after retiring this lane (atomically with respect to submit). */
+        /** The next task, or null after retiring this lane and taking it out of the map. */
         private Runnable next() {
-            Object[] taken = new Object[1];
-            lanes.compute(key, (k, lane) -> {
-                Runnable task = tasks.pollFirst();
-                if (task == null) {
-                    return null;
+            synchronized (this) {
+                Runnable task = first;
+                if (task != null) {
+                    first = null;
+                    return task;
                 }
-                taken[0] = task;
-                return lane;
-            });
-            return (Runnable) taken[0];
+                task = more == null ? null : more.pollFirst();
+                if (task != null) {
+                    return task;
+                }
+                retired = true;
+            }
+            lanes.remove(key, this);
+            return null;
         }
     }
 }
