@@ -92,7 +92,7 @@ public final class SqliteEventJournal implements EventJournal {
             throw new IllegalArgumentException("eventIndex is negative: " + eventIndex);
         }
         if (closed.get()) {
-            LOG.debug("markDone after close ignored; the event will be replayed and deduplicated");
+            LOG.debug("markDone after close ignored; the event will be replayed, flagged redelivered");
             return;
         }
         database.writer()
@@ -100,7 +100,7 @@ public final class SqliteEventJournal implements EventJournal {
                 .whenComplete((result, failure) -> {
                     if (failure != null) {
                         markDoneFailures.increment();
-                        LOG.debug("markDone not kept; the event will be replayed and deduplicated", failure);
+                        LOG.debug("markDone not kept; the event will be replayed, flagged redelivered", failure);
                     } else if (result == JournalRows.MarkResult.OUT_OF_RANGE) {
                         LOG.warn("markDone for event {} of batch {} ignored: the batch has fewer events",
                                 eventIndex, batchId);
