@@ -57,7 +57,10 @@ final class DemoDay {
         for (Person person : List.of(first, second, third)) {
             out.println("   " + person.psid() + " thread owner: " + owner(person));
         }
-        step("Person 3 comes back", third, () -> third.text("hello again"));
+        // The escalation is still open, so the default app gives the thread straight back to the humans.
+        step("Person 3 comes back while the escalation is open", third, () -> third.text("hello again"));
+        step("The agent marks the conversation Done in the Inbox", third, third::inboxDone);
+        step("Person 3 writes again", third, () -> third.text("where is my order?"));
     }
 
     private void step(String title, Person person, Supplier<ActionResult> action) {

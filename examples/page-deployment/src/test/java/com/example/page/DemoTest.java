@@ -29,6 +29,12 @@ class DemoTest {
         assertThat(section(transcript, "Person 3 asks for a human")).contains("thread owner now: Page Inbox");
         assertThat(transcript).contains("got standby");
         assertThat(section(transcript, "24 hours pass")).contains("person-3 thread owner: default");
+        assertThat(section(transcript, "Person 3 comes back while the escalation is open"))
+                .contains("thread owner now: Page Inbox");
+        assertThat(section(transcript, "The agent marks the conversation Done in the Inbox"))
+                .contains("Our team has finished here").contains("thread owner now: default");
+        assertThat(section(transcript, "Person 3 writes again"))
+                .contains("Send me your order number").contains("thread owner now: default");
         assertThat(transcript).contains("== Metrics").contains("baton.");
     }
 
