@@ -18,7 +18,13 @@ import java.time.Duration;
 public record DispatchSettings(int workers, int maxQueuedEvents, int watermarkCapacity, Duration timerInterval,
                                Duration retryAfter) {
 
-    public static final DispatchSettings DEFAULTS = new DispatchSettings(8, 10_000, 100_000, Duration.ofMillis(100),
+    /**
+     * 32 workers by default: handler threads mostly wait (on Graph calls, and with the durable store on the
+     * synced claim of each event), and more of them let those claims share one disk sync. On 2 cores, 32
+     * took the durable ingest harness from ~6,800 events/s with most requests refused (8 workers) to ~8,900/s
+     * with none refused (docs/BENCHMARKS.md).
+     */
+    public static final DispatchSettings DEFAULTS = new DispatchSettings(32, 10_000, 100_000, Duration.ofMillis(100),
             Duration.ofSeconds(5));
 
     public DispatchSettings {
