@@ -9,6 +9,7 @@ import dev.baton.event.ReferralEvent;
 import dev.baton.event.WebhookEvent;
 import dev.baton.spi.Conversation;
 import dev.baton.spi.ConversationApp;
+import dev.baton.spi.RedeliveryGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class DefaultApp implements ConversationApp {
     @Override
     public void onMessage(MessageEvent event, Conversation conversation) {
         DefaultAppMemory before = memories.load(conversation.state());
-        String done = "m:" + event.message().mid();
+        String done = RedeliveryGuard.keyOf(event);
         if (alreadyDone(conversation, before, done)) {
             return;
         }
@@ -62,7 +63,7 @@ public final class DefaultApp implements ConversationApp {
     @Override
     public void onPostback(PostbackEvent event, Conversation conversation) {
         DefaultAppMemory before = memories.load(conversation.state());
-        String done = "p:" + (event.mid() != null ? event.mid() : event.header().timestamp() + ":" + event.payload());
+        String done = RedeliveryGuard.keyOf(event);
         if (alreadyDone(conversation, before, done)) {
             return;
         }
@@ -77,7 +78,7 @@ public final class DefaultApp implements ConversationApp {
     @Override
     public void onReferral(ReferralEvent event, Conversation conversation) {
         DefaultAppMemory before = memories.load(conversation.state());
-        String done = "r:" + event.header().timestamp();
+        String done = RedeliveryGuard.keyOf(event);
         if (alreadyDone(conversation, before, done)) {
             return;
         }

@@ -16,6 +16,7 @@ import dev.baton.spi.AppEndpointResponse;
 import dev.baton.spi.Conversation;
 import dev.baton.spi.ConversationApp;
 import dev.baton.spi.ConversationTrigger;
+import dev.baton.spi.RedeliveryGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -26,7 +27,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * default app with {@code human-done} metadata when the humans are done.
  *
  * <p>A message, postback, referral or handover handed over again after a crash ({@code redelivered()}) that
- * the bridge had finished is not handled again ({@link InboxBridgeDone}).
+ * the bridge had finished is not handled again ({@link RedeliveryGuard}, slot {@code inbox-bridge.done}).
  *
  * <p>Threading: callbacks follow the dispatcher's promise (one at a time per conversation); per-conversation
  * data lives in the conversation's state. {@link #handle} runs on HTTP threads and hands its work to the
@@ -36,7 +37,11 @@ public final class InboxBridgeApp implements ConversationApp, AppEndpoint {
 
     private final ConversationApp mode;
     private final InboxBridgeInbound inbound;
-    private final InboxBridgeDone done;
+    /** The state slot holding the key of the last event the bridge finished. */
+    static final String DONE_SLOT = "inbox-bridge.done";
+
+    private final RedeliveryGuard done = new RedeliveryGuard(DONE_SLOT);
+    private final InboxBridgeMetrics metrics;
 
     /**
      * A bridge that never has a lapsed thread passed back in-house (helpdesk replies after the 24-hour lapse
@@ -56,10 +61,9 @@ public final class InboxBridgeApp implements ConversationApp, AppEndpoint {
      */
     public InboxBridgeApp(InboxBridgeConfig config, HelpdeskConnector connector, MeterRegistry registry,
                           String appName, HostedHandover hostedHandover) {
-        InboxBridgeMetrics metrics = new InboxBridgeMetrics(registry, appName, config.mode());
+        this.metrics = new InboxBridgeMetrics(registry, appName, config.mode());
         InboxBridgeEpisodes episodes = new InboxBridgeEpisodes();
         InboxBridgeHandBack handBack = new InboxBridgeHandBack(config.returnTo(), metrics);
-        this.done = new InboxBridgeDone(metrics);
         if (config.helpdeskMode()) {
             if (connector == null) {
                 throw new IllegalArgumentException("helpdesk mode needs a HelpdeskConnector");
@@ -83,22 +87,22 @@ public final class InboxBridgeApp implements ConversationApp, AppEndpoint {
 
     @Override
     public void onMessage(MessageEvent event, Conversation conversation) {
-        done.once(event, conversation, () -> mode.onMessage(event, conversation));
+        once(event, conversation, () -> mode.onMessage(event, conversation));
     }
 
     @Override
     public void onPostback(PostbackEvent event, Conversation conversation) {
-        done.once(event, conversation, () -> mode.onPostback(event, conversation));
+        once(event, conversation, () -> mode.onPostback(event, conversation));
     }
 
     @Override
     public void onReferral(ReferralEvent event, Conversation conversation) {
-        done.once(event, conversation, () -> mode.onReferral(event, conversation));
+        once(event, conversation, () -> mode.onReferral(event, conversation));
     }
 
     @Override
     public void onHandover(HandoverEvent event, Conversation conversation) {
-        done.once(event, conversation, () -> mode.onHandover(event, conversation));
+        once(event, conversation, () -> mode.onHandover(event, conversation));
     }
 
     @Override
@@ -124,5 +128,12 @@ public final class InboxBridgeApp implements ConversationApp, AppEndpoint {
     @Override
     public void onTimer(String timerName, Conversation conversation) {
         mode.onTimer(timerName, conversation);
+    }
+
+    /** Handles an event unless it is a redelivery of the last one the bridge finished (then counted). */
+    private void once(WebhookEvent event, Conversation conversation, Runnable handling) {
+        if (!done.runOnce(event, conversation, handling)) {
+            metrics.redeliveredSkipped();
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.baton.event.Platform;
 import dev.baton.inboxbridge.helpdesk.HelpdeskProtocol;
 import dev.baton.inboxbridge.helpdesk.HelpdeskSignature;
 import dev.baton.inboxbridge.helpdesk.InMemoryHelpdeskConnector;
+import dev.baton.spi.RedeliveryGuard;
 import dev.baton.testing.TestingConversation;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -62,7 +63,7 @@ class InboxBridgeRedeliveredTest {
         String ticket = helpdesk.events("ticket.opened").get(0).get("ticket").asText();
         // The crash came after the ticket and the line, before anything was recorded: the state is as before.
         conversation.state().remove(InboxBridgeEpisodes.KEY);
-        conversation.state().remove(InboxBridgeDone.KEY);
+        conversation.state().remove(InboxBridgeApp.DONE_SLOT);
         conversation.setRedelivered(true);
 
         helpdeskBridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
@@ -100,9 +101,9 @@ class InboxBridgeRedeliveredTest {
 
     @Test
     void keysNameTheEvent() {
-        assertThat(InboxBridgeDone.keyOf(BridgeEvents.text(T0, "m1", "x", Channel.MESSAGING))).isEqualTo("m:m1");
-        assertThat(InboxBridgeDone.keyOf(BridgeEvents.pass(T0, DEFAULT, BRIDGE, null)))
+        assertThat(RedeliveryGuard.keyOf(BridgeEvents.text(T0, "m1", "x", Channel.MESSAGING))).isEqualTo("m:m1");
+        assertThat(RedeliveryGuard.keyOf(BridgeEvents.pass(T0, DEFAULT, BRIDGE, null)))
                 .isEqualTo("pass:" + T0 + ":200:300");
-        assertThat(InboxBridgeDone.keyOf(BridgeEvents.take(T0, BRIDGE, INBOX))).isEqualTo("take:" + T0 + ":300:263902037430900");
+        assertThat(RedeliveryGuard.keyOf(BridgeEvents.take(T0, BRIDGE, INBOX))).isEqualTo("take:" + T0 + ":300:263902037430900");
     }
 }

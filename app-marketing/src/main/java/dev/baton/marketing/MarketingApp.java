@@ -10,6 +10,7 @@ import dev.baton.event.WebhookEvent;
 import dev.baton.marketing.lead.LeadSink;
 import dev.baton.spi.Conversation;
 import dev.baton.spi.ConversationApp;
+import dev.baton.spi.RedeliveryGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 
@@ -26,13 +27,14 @@ import java.time.Instant;
  * dispatcher's promise) and all per-conversation memory is in its {@code ConversationState}.
  *
  * <p>After a crash: a message, postback, referral or hand-over handed over again ({@code redelivered()}) that
- * the app had finished is not handled again ({@link MarketingRedelivery}); one it had not finished is handled
+ * the app had finished is not handled again ({@link RedeliveryGuard}); one it had not finished is handled
  * in full, so one of its effects may repeat (at least once).
  */
 public final class MarketingApp implements ConversationApp {
 
     private final MarketingFlow flow;
-    private final MarketingRedelivery redelivery;
+    private final RedeliveryGuard redelivery = new RedeliveryGuard("lastDone");
+    private final MarketingMetrics metrics;
 
     /**
      * @param config   the instance's settings
@@ -41,14 +43,20 @@ public final class MarketingApp implements ConversationApp {
      * @param appName  the hosted app's instance name
      */
     public MarketingApp(MarketingConfig config, LeadSink sink, MeterRegistry registry, String appName) {
-        MarketingMetrics metrics = new MarketingMetrics(registry, appName);
+        this.metrics = new MarketingMetrics(registry, appName);
         this.flow = new MarketingFlow(config, metrics, new LeadCollector(sink, metrics));
-        this.redelivery = new MarketingRedelivery(metrics);
+    }
+
+    /** Handles an event unless it is a redelivery of the last one this app finished (then counted). */
+    private void once(WebhookEvent event, Conversation conversation, Runnable handling) {
+        if (!redelivery.runOnce(event, conversation, handling)) {
+            metrics.redeliveredSkipped();
+        }
     }
 
     @Override
     public void onMessage(MessageEvent event, Conversation conversation) {
-        redelivery.once(event, conversation, () -> handle(event, conversation));
+        once(event, conversation, () -> handle(event, conversation));
     }
 
     private void handle(MessageEvent event, Conversation conversation) {
@@ -74,7 +82,7 @@ public final class MarketingApp implements ConversationApp {
 
     @Override
     public void onPostback(PostbackEvent event, Conversation conversation) {
-        redelivery.once(event, conversation, () -> handle(event, conversation));
+        once(event, conversation, () -> handle(event, conversation));
     }
 
     private void handle(PostbackEvent event, Conversation conversation) {
@@ -94,7 +102,7 @@ public final class MarketingApp implements ConversationApp {
 
     @Override
     public void onReferral(ReferralEvent event, Conversation conversation) {
-        redelivery.once(event, conversation, () -> handle(event, conversation));
+        once(event, conversation, () -> handle(event, conversation));
     }
 
     private void handle(ReferralEvent event, Conversation conversation) {
@@ -107,7 +115,7 @@ public final class MarketingApp implements ConversationApp {
 
     @Override
     public void onHandover(HandoverEvent event, Conversation conversation) {
-        redelivery.once(event, conversation, () -> handle(event, conversation));
+        once(event, conversation, () -> handle(event, conversation));
     }
 
     private void handle(HandoverEvent event, Conversation conversation) {
