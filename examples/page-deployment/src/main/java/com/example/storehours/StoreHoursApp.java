@@ -49,6 +49,11 @@ public final class StoreHoursApp implements ConversationApp {
     }
 
     private void answer(Conversation conversation) {
+        if (!conversation.ownsThread()) {
+            // A referral has no mid, so Meta's retry of one reaches us again after we passed the thread on:
+            // answering then would be a send without owning the thread (found by the contract kit).
+            return;
+        }
         conversation.reply(answerAt(conversation.now()));
         // Done: the default app takes it from here (null target = the Page's default app).
         conversation.passTo(null, "store-hours answered");
