@@ -1,0 +1,205 @@
+package dev.baton.store.postgres;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.baton.event.WebhookEvent;
+import dev.baton.spi.EventJournal;
+import dev.baton.spi.JournalUnavailableException;
+import dev.baton.spi.JournaledBatch;
+import dev.baton.webhook.WebhookParseException;
+import dev.baton.webhook.WebhookParser;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link EventJournal} on PostgreSQL. {@link #append} completes once the batch and one row per event are
+ * committed with synchronous commit ({@link AppendCommitter}: concurrent appends share a commit). Each event
+ * row carries its conversation's bucket and the bucket's sequence number.
+ *
+ * <p>{@link #markDone} is fenced: it counts only while this instance holds the event's bucket with the epoch
+ * it had, and it is batched and committed without waiting for the disk (a lost one only replays an event,
+ * which the store's dedupe claim recognises). {@link #pending()} is "pending in the buckets I hold": events in
+ * other instances' buckets are reported as done, so the start-up replay leaves them to their holders.
+ */
+public final class PostgresEventJournal implements EventJournal {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresEventJournal.class);
+
+    private final DataSource dataSource;
+    private final BucketLeases leases;
+    private final AppendCommitter committer;
+    private final MarkDoneWriter marks;
+    private final WebhookParser parser = new WebhookParser();
+    private final Counter appended;
+    private final Counter refused;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    PostgresEventJournal(DataSource dataSource, BucketLeases leases, AppendCommitter committer, MarkDoneWriter marks,
+            MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.leases = leases;
+        this.committer = committer;
+        this.marks = marks;
+        this.appended = Counter.builder("baton.journal.appends").tag("result", "stored").register(registry);
+        this.refused = Counter.builder("baton.journal.appends").tag("result", "refused").register(registry);
+        Gauge.builder("baton.store.append.queue", committer, AppendCommitter::queued).register(registry);
+    }
+
+    @Override
+    public CompletableFuture<Long> append(String appName, byte[] body, Instant receivedAt) {
+        return append(appName, body, receivedAt, -1);
+    }
+
+    /**
+     * The body is parsed here for its events' conversations (to bucket them); {@code eventCount} is checked
+     * against it when known.
+     */
+    @Override
+    public CompletableFuture<Long> append(String appName, byte[] body, Instant receivedAt, int eventCount) {
+        requireNonNull(appName, "appName is null");
+        requireNonNull(body, "body is null");
+        requireNonNull(receivedAt, "receivedAt is null");
+        if (closed.get()) {
+            refused.increment();
+            return CompletableFuture.failedFuture(new JournalUnavailableException("the journal is closed", null));
+        }
+        int[] eventBuckets;
+        try {
+            List<WebhookEvent> events = parser.parse(body).events();
+            eventBuckets = new int[events.size()];
+            for (int i = 0; i < eventBuckets.length; i++) {
+                eventBuckets[i] = leases.buckets().of(events.get(i).conversation());
+            }
+        } catch (WebhookParseException e) {
+            refused.increment();
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "the batch does not parse: " + e.reason(), e));
+        }
+        if (eventCount >= 0 && eventCount != eventBuckets.length) {
+            refused.increment();
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "eventCount " + eventCount + " but the body holds " + eventBuckets.length + " events"));
+        }
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        if (!committer.offer(new AppendCommitter.Append(appName, body, Micros.of(receivedAt), eventBuckets, done))) {
+            refused.increment();
+            return CompletableFuture.failedFuture(new JournalUnavailableException(
+                    closed.get() ? "the journal is closed" : "too many appends waiting for the database", null));
+        }
+        return done.whenComplete((id, failure) -> (failure == null ? appended : refused).increment());
+    }
+
+    @Override
+    public void markDone(long batchId, int eventIndex) {
+        if (eventIndex < 0) {
+            throw new IllegalArgumentException("eventIndex is negative: " + eventIndex);
+        }
+        if (closed.get()) {
+            LOG.debug("markDone after close ignored; the event will be replayed, flagged redelivered");
+            return;
+        }
+        marks.offer(batchId, eventIndex);
+    }
+
+    /** Batches with an event not done in a bucket this instance holds, oldest first. */
+    @Override
+    public List<JournaledBatch> pending() {
+        return pending(leases.heldBuckets());
+    }
+
+    /**
+     * Batches with an event not done in one of {@code buckets}, oldest first (by id, which within a bucket
+     * is its sequence order); events outside {@code buckets} are reported done.
+     */
+    public List<JournaledBatch> pending(Set<Integer> buckets) {
+        if (buckets.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Set<Integer>> open = new LinkedHashMap<>();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT batch_id, idx FROM journal_event WHERE NOT done AND bucket = ANY(?)"
+                            + " ORDER BY batch_id, idx")) {
+                statement.setArray(1, BucketLeases.ints(connection, buckets));
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        open.computeIfAbsent(rows.getLong(1), id -> new HashSet<>()).add(rows.getInt(2));
+                    }
+                }
+            }
+            List<JournaledBatch> out = new ArrayList<>(open.size());
+            if (open.isEmpty()) {
+                return out;
+            }
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT id, app, body, received_at, event_count FROM journal_batch WHERE id = ANY(?) ORDER BY id")) {
+                statement.setArray(1, connection.createArrayOf("bigint", open.keySet().toArray(new Long[0])));
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        long id = rows.getLong(1);
+                        Set<Integer> undone = open.get(id);
+                        Set<Integer> done = new HashSet<>();
+                        for (int index = 0; index < rows.getInt(5); index++) {
+                            if (!undone.contains(index)) {
+                                done.add(index);
+                            }
+                        }
+                        out.add(new JournaledBatch(id, rows.getString(2), rows.getBytes(3),
+                                Micros.toInstant(rows.getLong(4)), done));
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new PostgresStoreException("reading pending batches failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes batches received before {@code cutoff} whose every event is done (any instance may). */
+    @Override
+    public int prune(Instant cutoff) {
+        requireNonNull(cutoff, "cutoff is null");
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "DELETE FROM journal_batch b WHERE b.received_at < ? AND NOT EXISTS"
+                            + " (SELECT 1 FROM journal_event e WHERE e.batch_id = b.id AND NOT e.done)")) {
+                statement.setLong(1, Micros.of(cutoff));
+                return statement.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new PostgresStoreException("pruning the journal failed: " + e.getMessage(), e);
+        }
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Stops taking appends; those queued are still committed. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            committer.close();
+            marks.close();
+        }
+    }
+}

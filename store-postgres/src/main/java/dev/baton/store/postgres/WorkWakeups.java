@@ -1,0 +1,155 @@
+package dev.baton.store.postgres;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells this instance that new events were journaled in buckets it holds: at once for its own appends, and
+ * through LISTEN on {@value AppendCommitter#CHANNEL} (on a connection of its own, outside the pool) for
+ * other instances' appends. A lost LISTEN connection is reopened; the work feed also polls slowly as a
+ * safety net, so a missed notification only delays, never loses.
+ */
+final class WorkWakeups implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkWakeups.class);
+
+    private final PostgresSettings settings;
+    private final BucketLeases leases;
+    private final List<Consumer<Set<Integer>>> listeners = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private volatile boolean closed;
+    private volatile Connection connection;
+
+    WorkWakeups(PostgresSettings settings, BucketLeases leases) {
+        this.settings = settings;
+        this.leases = leases;
+        this.thread = new Thread(this::run, "baton-postgres-listen");
+        thread.setDaemon(true);
+    }
+
+    void addListener(Consumer<Set<Integer>> listener) {
+        listeners.add(listener);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Called by the committer after a local commit. */
+    void local(Set<Integer> buckets) {
+        deliver(buckets);
+    }
+
+    private void deliver(Set<Integer> buckets) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        Set<Integer> mine = new HashSet<>();
+        for (int bucket : buckets) {
+            if (leases.holds(bucket)) {
+                mine.add(bucket);
+            }
+        }
+        if (mine.isEmpty()) {
+            return;
+        }
+        for (Consumer<Set<Integer>> listener : listeners) {
+            try {
+                listener.accept(mine);
+            } catch (RuntimeException e) {
+                LOG.warn("a wake-up listener failed", e);
+            }
+        }
+    }
+
+    private void run() {
+        while (!closed) {
+            try (Connection listening = open()) {
+                connection = listening;
+                try (Statement statement = listening.createStatement()) {
+                    statement.execute("LISTEN " + AppendCommitter.CHANNEL);
+                }
+                PGConnection pg = listening.unwrap(PGConnection.class);
+                while (!closed) {
+                    PGNotification[] notifications = pg.getNotifications(500);
+                    if (notifications == null) {
+                        continue;
+                    }
+                    Set<Integer> buckets = new HashSet<>();
+                    for (PGNotification notification : notifications) {
+                        parse(notification.getParameter(), buckets);
+                    }
+                    deliver(buckets);
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                LOG.warn("LISTEN connection lost ({}); reopening", e.getMessage());
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void parse(String payload, Set<Integer> buckets) {
+        if ("*".equals(payload)) {
+            for (int bucket = 0; bucket < leases.buckets().count(); bucket++) {
+                buckets.add(bucket);
+            }
+            return;
+        }
+        for (String part : payload.split(",")) {
+            try {
+                buckets.add(Integer.parseInt(part.trim()));
+            } catch (NumberFormatException e) {
+                // not ours
+            }
+        }
+    }
+
+    private Connection open() throws SQLException {
+        Properties properties = new Properties();
+        if (settings.user() != null) {
+            properties.setProperty("user", settings.user());
+        }
+        if (settings.password() != null) {
+            properties.setProperty("password", settings.password());
+        }
+        properties.setProperty("ApplicationName", "baton-listen");
+        return DriverManager.getConnection(settings.url(), properties);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Connection open = connection;
+        if (open != null) {
+            try {
+                open.close();
+            } catch (SQLException e) {
+                // closing anyway
+            }
+        }
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
