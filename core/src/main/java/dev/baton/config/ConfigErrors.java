@@ -29,6 +29,9 @@ final class ConfigErrors {
         if (e instanceof UnrecognizedPropertyException) {
             return new ConfigException(path, "unknown key");
         }
+        if (e instanceof ValueInstantiationException && e.getCause() instanceof ConfigException exact) {
+            return exact; // a section that names its own keys (the store block: store.type)
+        }
         if (e instanceof ValueInstantiationException && e.getCause() != null) {
             // Our records' own checks: their messages never quote secrets.
             return new ConfigException(path, e.getCause().getMessage());

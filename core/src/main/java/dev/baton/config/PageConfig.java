@@ -34,9 +34,6 @@ public record PageConfig(
         store = store == null ? StoreSettings.DEFAULTS : store;
         dispatch = dispatch == null ? DispatchSettings.DEFAULTS : dispatch;
         apps = List.copyOf(requireNonNull(apps, "apps is null"));
-        if (store.path() == null) {
-            store = store.withPath(dataDir.resolve("baton.db"));
-        }
         if (apps.isEmpty()) {
             throw new IllegalArgumentException("at least one app must be configured");
         }

@@ -3,28 +3,23 @@ package dev.baton.runtime;
 import static java.util.Objects.requireNonNull;
 
 import dev.baton.config.PageConfig;
-import dev.baton.config.StoreSettings;
-import dev.baton.config.StoreType;
 import dev.baton.dispatch.DispatchListener;
 import dev.baton.dispatch.OutboundFactory;
 import dev.baton.spi.ConversationStore;
 import dev.baton.spi.EventJournal;
-import dev.baton.store.memory.InMemoryConversationStore;
-import dev.baton.store.memory.InMemoryEventJournal;
-import dev.baton.store.sqlite.SqliteStores;
+import dev.baton.spi.Stores;
+import dev.baton.store.StoreProviders;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Assembles a {@link Deployment}. Required: the config and the way out to Meta ({@link #outbound}). Defaults:
- * plugins from the class path, journal and store from {@code store:} in the config (SQLite file or memory;
- * the deployment then owns and closes them), the system UTC clock, a registry must be given.
+ * app plugins from the class path, journal and store opened by the store plugin {@code store.type} names
+ * (found on the class path, see {@link StoreProviders}; the deployment then owns and closes them), the system
+ * UTC clock, a registry must be given.
  */
 public final class DeploymentBuilder {
 
@@ -32,6 +27,7 @@ public final class DeploymentBuilder {
     final List<DispatchListener> listeners = new ArrayList<>();
     OutboundSetup outboundSetup;
     PluginRegistry plugins;
+    StoreProviders storeProviders;
     EventJournal journal;
     ConversationStore store;
     Clock clock = Clock.systemUTC();
@@ -61,6 +57,12 @@ public final class DeploymentBuilder {
 
     public DeploymentBuilder plugins(PluginRegistry registryOfPlugins) {
         this.plugins = requireNonNull(registryOfPlugins, "plugins is null");
+        return this;
+    }
+
+    /** The store plugins to choose {@code store.type} from; otherwise those on the class path. */
+    public DeploymentBuilder storeProviders(StoreProviders providers) {
+        this.storeProviders = requireNonNull(providers, "providers is null");
         return this;
     }
 
@@ -99,20 +101,12 @@ public final class DeploymentBuilder {
         EventJournal eventJournal = journal;
         ConversationStore conversationStore = store;
         if (eventJournal == null) {
-            StoreSettings settings = config.store();
-            if (settings.type() == StoreType.MEMORY) {
-                eventJournal = new InMemoryEventJournal();
-                conversationStore = new InMemoryConversationStore(settings.dedupeCapacity());
-                owned.add(eventJournal);
-                owned.add(conversationStore);
-            } else {
-                SqliteStores stores = SqliteStores.open(prepare(settings.path()), SqliteStores.Settings.defaults()
-                        .withRetention(settings.retention()).withDedupeCapacity(settings.dedupeCapacity()), registry,
-                        clock);
-                owned.add(stores);
-                eventJournal = stores.journal();
-                conversationStore = stores.store();
-            }
+            StoreProviders providers = storeProviders != null ? storeProviders : StoreProviders.discover();
+            Stores stores = providers.open(config.store(), config.dataDir(), clock,
+                    Map.of(MeterRegistry.class, registry));
+            owned.add(stores);
+            eventJournal = stores.journal();
+            conversationStore = stores.store();
         }
         try {
             return Deployment.assemble(this, pluginRegistry, eventJournal, conversationStore, owned);
@@ -126,17 +120,5 @@ public final class DeploymentBuilder {
             }
             throw e;
         }
-    }
-
-    private static Path prepare(Path file) {
-        Path parent = file.toAbsolutePath().getParent();
-        try {
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + parent, e);
-        }
-        return file;
     }
 }

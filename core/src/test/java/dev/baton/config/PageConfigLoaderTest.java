@@ -59,10 +59,10 @@ class PageConfigLoaderTest {
         assertThat(config.server().requestTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.server().maxBodyBytes()).isEqualTo(ServerSettings.DEFAULTS.maxBodyBytes());
         assertThat(config.server().tls().keystorePassword()).isEqualTo("ks-pass");
-        assertThat(config.store().type()).isEqualTo(StoreType.MEMORY);
-        assertThat(config.store().dedupeCapacity()).isEqualTo(500);
-        assertThat(config.store().retention()).isEqualTo(Duration.ofDays(7));
-        assertThat(config.store().path()).isEqualTo(Path.of("/var/baton/baton.db"));
+        assertThat(config.store().type()).isEqualTo("memory");
+        assertThat(config.store().options().values()).as("the plugin's keys, checked by the plugin")
+                .containsOnlyKeys("dedupeCapacity");
+        assertThat(config.store().options().intValue("dedupeCapacity")).hasValue(500);
         assertThat(config.dispatch().workers()).isEqualTo(3);
         assertThat(config.dispatch().maxQueuedEvents()).isEqualTo(DispatchSettings.DEFAULTS.maxQueuedEvents());
 
@@ -92,7 +92,7 @@ class PageConfigLoaderTest {
         assertThat(config.page().platform()).isEqualTo(Platform.INSTAGRAM);
         assertThat(config.dispatch().maxQueuedEvents()).isEqualTo(50);
         assertThat(config.dispatch().timerInterval()).isEqualTo(Duration.ofMillis(200));
-        assertThat(config.store().type()).isEqualTo(StoreType.SQLITE);
+        assertThat(config.store().type()).isEqualTo("sqlite");
         assertThat(config.dataDir()).isEqualTo(PageConfig.DEFAULT_DATA_DIR);
         assertThat(config.apps()).singleElement().extracting(AppConfig::secret).isEqualTo("s3cret-marketing");
 
@@ -164,6 +164,25 @@ class PageConfigLoaderTest {
                 .hasMessage("dispatch: workers must be at least 1: 0");
         assertThatThrownBy(() -> loader.parse(YAML.replace("name: marketing", "name: Marketing!"),
                 PageConfigLoader.Format.YAML)).hasMessage("apps[0]: app name must match [a-z][a-z0-9-]*");
+    }
+
+    @Test
+    void theStoreBlockNamesAPluginAndKeepsTheRestForIt() {
+        PageConfig upper = loader.parse(YAML.replace("type: memory", "type: SQLite, password: \"${PAGE_ACCESS_TOKEN}\""),
+                PageConfigLoader.Format.YAML);
+        assertThat(upper.store().type()).as("read as the plugin name, ignoring case").isEqualTo("sqlite");
+        assertThat(upper.store().options().string("password")).hasValue("EAAtoken-xyz");
+        assertThat(upper.store().toString()).doesNotContain("EAAtoken-xyz").contains("password");
+        assertThat(upper.toString()).doesNotContain("EAAtoken-xyz");
+        assertThat(loader.parse(YAML.replace("store: { type: memory, dedupeCapacity: 500 }", "store: { path: x.db }"),
+                PageConfigLoader.Format.YAML).store().type()).as("the default plugin").isEqualTo("sqlite");
+        assertThatThrownBy(() -> loader.parse(YAML.replace("type: memory", "type: [a]"), PageConfigLoader.Format.YAML))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("store.type: wrong type or format (expected the name of a store plugin)");
+        assertThatThrownBy(() -> loader.parse(YAML.replace("type: memory", "type: my_store"), PageConfigLoader.Format.YAML))
+                .hasMessage("store.type: not a store plugin name (expected [a-z][a-z0-9-]*)");
+        assertThatThrownBy(() -> loader.parse(YAML.replace("store: { type: memory, dedupeCapacity: 500 }", "store: 3"),
+                PageConfigLoader.Format.YAML)).isInstanceOf(ConfigException.class).hasMessageStartingWith("store");
     }
 
     @Test

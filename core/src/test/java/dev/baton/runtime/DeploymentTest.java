@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.config.ConfigException;
 import dev.baton.config.PageConfig;
 import dev.baton.config.PageConfigLoader;
-import dev.baton.config.StoreType;
 import dev.baton.dispatch.Outbound;
 import dev.baton.dispatch.OutboundFactory;
 import dev.baton.event.ConversationKey;
@@ -22,6 +21,7 @@ import dev.baton.webhook.WebhookWriter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -227,23 +227,53 @@ class DeploymentTest {
     }
 
     @Test
-    void opensAndClosesASqliteStoreFromTheConfig(@TempDir Path dir) {
+    void theStoreTypeIsResolvedOnTheClassPathAndAMissingModuleIsNamed(@TempDir Path dir) {
+        // core's own test class path is a Page jar without baton-store-sqlite: only the memory plugin is found
+        assertThat(dev.baton.store.StoreProviders.discover().types()).containsExactly("memory");
+        RecordingOutbounds outbounds = new RecordingOutbounds();
+        try (Deployment deployment = Deployment.builder(config(TWO_GREETERS)).outbound(outbounds)
+                .registry(new SimpleMeterRegistry()).build()) {
+            deployment.start();
+            byte[] body = messageBody("m1");
+            assertThat(deployment.ingest().receive("spring-sale", WebhookSignature.sha256Header(body, "secret-a"),
+                    body).status()).isEqualTo(200);
+            assertThat(deployment.drain(Duration.ofSeconds(10))).isTrue();
+        }
+        assertThat(outbounds.byApp.get("spring-sale").sentTexts()).hasSize(1);
+
         String yaml = TWO_GREETERS.replace("store: { type: memory }", "store: { type: sqlite }")
                 .replace("dispatch:", "dataDir: \"" + dir.resolve("data").toString().replace("\\", "/") + "\"\ndispatch:");
-        PageConfig config = config(yaml);
-        assertThat(config.store().type()).isEqualTo(StoreType.SQLITE);
-        RecordingOutbounds outbounds = new RecordingOutbounds();
-        for (int round = 1; round <= 2; round++) {
-            try (Deployment deployment = Deployment.builder(config).outbound(outbounds)
-                    .registry(new SimpleMeterRegistry()).build()) {
-                deployment.start();
-                byte[] body = messageBody("m" + round);
-                assertThat(deployment.ingest().receive("spring-sale", WebhookSignature.sha256Header(body, "secret-a"),
-                        body).status()).isEqualTo(200);
-                assertThat(deployment.drain(Duration.ofSeconds(10))).isTrue();
-            }
-        }
-        assertThat(dir.resolve("data").resolve("baton.db")).exists();
-        assertThat(outbounds.byApp.get("spring-sale").sentTexts()).hasSize(2);
+        PageConfig sqlite = config(yaml);
+        assertThat(sqlite.store().type()).isEqualTo("sqlite");
+        assertThatThrownBy(() -> Deployment.builder(sqlite).outbound(outbounds).registry(new SimpleMeterRegistry()).build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("store.type: 'sqlite': its module dev.baton:baton-store-sqlite is not on the class path; "
+                        + "add it to the Page jar's dependencies (available: [memory])");
+        assertThat(dir.resolve("data")).as("nothing was opened").doesNotExist();
+    }
+
+    @Test
+    void theStorePluginChecksItsOwnKeys() {
+        String yaml = TWO_GREETERS.replace("store: { type: memory }", "store: { type: memory, dedupeCapacty: 5 }");
+        assertThatThrownBy(() -> Deployment.builder(config(yaml)).outbound(new RecordingOutbounds())
+                .registry(new SimpleMeterRegistry()).build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("store.dedupeCapacty: unknown key (this store knows [dedupeCapacity])");
+        String zero = TWO_GREETERS.replace("store: { type: memory }", "store: { type: memory, dedupeCapacity: 0 }");
+        assertThatThrownBy(() -> Deployment.builder(config(zero)).outbound(new RecordingOutbounds())
+                .registry(new SimpleMeterRegistry()).build())
+                .hasMessage("store.dedupeCapacity: must be at least 1");
+    }
+
+    @Test
+    void aTestCanRestrictTheStorePlugins() {
+        dev.baton.store.StoreProviders none = dev.baton.store.StoreProviders.of(List.of());
+        assertThatThrownBy(() -> Deployment.builder(config(TWO_GREETERS)).outbound(new RecordingOutbounds())
+                .storeProviders(none).registry(new SimpleMeterRegistry()).build())
+                .hasMessage("store.type: 'memory': no store plugin of that type is on the class path; "
+                        + "add the module that provides it (available: [])");
+        var memory = new dev.baton.store.memory.MemoryStoreProvider();
+        assertThatThrownBy(() -> dev.baton.store.StoreProviders.of(List.of(memory, memory)))
+                .hasMessageContaining("two store plugins answer to store.type 'memory'");
     }
 }

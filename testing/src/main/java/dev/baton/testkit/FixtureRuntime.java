@@ -4,7 +4,6 @@ import dev.baton.config.AppConfig;
 import dev.baton.config.PageConfig;
 import dev.baton.config.PageSettings;
 import dev.baton.config.StoreSettings;
-import dev.baton.config.StoreType;
 import dev.baton.event.Platform;
 import dev.baton.graph.GraphSettings;
 import dev.baton.launcher.RuntimeDeployment;
@@ -52,7 +51,7 @@ final class FixtureRuntime implements AutoCloseable {
         PageConfig config = PageConfig.of(new PageSettings(page.pageId, page.platform,
                         defaultHosted ? null : defaultAppId), apps)
                 .withGraph(GraphSettings.DEFAULTS.withBaseUrl(graphBaseUrl))
-                .withStore(StoreSettings.DEFAULTS.withType(StoreType.MEMORY));
+                .withStore(StoreSettings.MEMORY);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Deployment deployment = Deployment.builder(config)
                 .graphOutbound()

@@ -8,7 +8,6 @@ import dev.baton.config.PageConfig;
 import dev.baton.config.PageSettings;
 import dev.baton.config.ServerSettings;
 import dev.baton.config.StoreSettings;
-import dev.baton.config.StoreType;
 import dev.baton.emulator.ActionResult;
 import dev.baton.emulator.AppRegistration;
 import dev.baton.emulator.Emulator;
@@ -54,7 +53,7 @@ class PageEndToEndTest {
                 GraphSettings.DEFAULTS.withBaseUrl(emulator.baseUrl()),
                 new ServerSettings("127.0.0.1", 0, 4096, Duration.ofSeconds(5), Duration.ofSeconds(30), 16,
                         Duration.ofSeconds(10), null),
-                StoreSettings.DEFAULTS.withType(StoreType.MEMORY),
+                StoreSettings.MEMORY,
                 DispatchSettings.DEFAULTS.withWorkers(2).withMaxQueuedEvents(2),
                 List.of(AppConfig.of("shop", "echo", APP_ID, AppRole.DEFAULT, SECRET, TOKEN, VERIFY)));
         page = PageLauncher.start(config, builder -> builder.plugins(PluginRegistry.of(echo)).clock(emulator.clock()));

@@ -10,7 +10,6 @@ import dev.baton.config.PageConfig;
 import dev.baton.config.PageSettings;
 import dev.baton.config.ServerSettings;
 import dev.baton.config.StoreSettings;
-import dev.baton.config.StoreType;
 import dev.baton.config.TlsSettings;
 import dev.baton.event.Platform;
 import dev.baton.graph.GraphSettings;
@@ -123,7 +122,7 @@ class TlsEndToEndTest {
         return new PageConfig(new PageSettings(PAGE, Platform.MESSENGER), null, graph,
                 new ServerSettings("127.0.0.1", 0, 4096, Duration.ofSeconds(5), Duration.ofSeconds(30), 16,
                         Duration.ofSeconds(10), tls),
-                StoreSettings.DEFAULTS.withType(StoreType.MEMORY),
+                StoreSettings.MEMORY,
                 DispatchSettings.DEFAULTS.withWorkers(2),
                 List.of(AppConfig.of("shop", "echo", APP_ID, AppRole.DEFAULT, SECRET, "page-token-tls", "verify-tls")));
     }

@@ -7,7 +7,6 @@ import dev.baton.config.PageConfig;
 import dev.baton.config.PageSettings;
 import dev.baton.config.ServerSettings;
 import dev.baton.config.StoreSettings;
-import dev.baton.config.StoreType;
 import dev.baton.dispatch.OutboundFactory;
 import dev.baton.event.Platform;
 import dev.baton.launcher.PageLauncher;
@@ -148,11 +147,13 @@ public final class IngestLoadHarness {
     }
 
     static PageConfig config(String journal, Path dataDir) {
-        StoreType type = journal.equals("sqlite") ? StoreType.SQLITE : StoreType.MEMORY;
+        StoreSettings store = journal.equals("sqlite")
+                ? StoreSettings.of("sqlite").with("path", dataDir.resolve("baton.db").toString())
+                : StoreSettings.MEMORY;
         return new PageConfig(new PageSettings("1000", Platform.MESSENGER), dataDir, null,
                 new ServerSettings("127.0.0.1", 0, 1_048_576, Duration.ofSeconds(10), Duration.ofSeconds(30), 64,
                         Duration.ofSeconds(10), null),
-                StoreSettings.DEFAULTS.withType(type).withPath(dataDir.resolve("baton.db")), null,
+                store, null,
                 List.of(AppConfig.of("load", "no-op", "555", AppRole.DEFAULT, SECRET, "token", "verify")));
     }
 

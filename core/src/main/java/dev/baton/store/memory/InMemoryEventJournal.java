@@ -61,9 +61,12 @@ public final class InMemoryEventJournal implements EventJournal {
 
     @Override
     public void markDone(long batchId, int eventIndex) {
+        if (eventIndex < 0) {
+            throw new IllegalArgumentException("eventIndex is negative: " + eventIndex);
+        }
         Batch batch = batches.get(batchId);
-        if (batch == null) {
-            return;
+        if (batch == null || (batch.eventCount != UNKNOWN_COUNT && eventIndex >= batch.eventCount)) {
+            return; // unknown or pruned batch, or an index it does not have: nothing to mark (as in every journal)
         }
         boolean complete;
         if (batch.eventCount == 1) {

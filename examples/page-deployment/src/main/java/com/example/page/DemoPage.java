@@ -4,7 +4,6 @@ import dev.baton.config.PageConfig;
 import dev.baton.config.PageConfigLoader;
 import dev.baton.config.ServerSettings;
 import dev.baton.config.StoreSettings;
-import dev.baton.config.StoreType;
 import dev.baton.emulator.AppRegistration;
 import dev.baton.emulator.Emulator;
 import dev.baton.emulator.EmulatorOptions;
@@ -49,7 +48,7 @@ final class DemoPage implements AutoCloseable {
                     .withGraph(dev.baton.graph.GraphSettings.DEFAULTS.withBaseUrl(emulator.baseUrl()))
                     .withServer(new ServerSettings("127.0.0.1", 0, 1_048_576, Duration.ofSeconds(10),
                             Duration.ofSeconds(30), 16, Duration.ofSeconds(10), null))
-                    .withStore(StoreSettings.DEFAULTS.withType(StoreType.MEMORY));
+                    .withStore(StoreSettings.MEMORY);
             RunningPage page = PageLauncher.start(config, builder -> builder.clock(emulator.clock()));
             List<AppRegistration> apps = config.apps().stream()
                     .map(app -> AppRegistration.of(app.appId(), app.name(), app.secret(), app.accessToken(),

@@ -2,7 +2,7 @@ package dev.baton.store.sqlite;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.baton.config.StoreSettings;
+import dev.baton.spi.Stores;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,14 +21,14 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (SqliteStores stores = SqliteStores.open(dataDir.resolve("baton.db"), SqliteStores.Settings.defaults(),
  *         registry, Clock.systemUTC())) {
- *     deployment = new Deployment(config, stores.journal(), stores.store(), ...);
+ *     deployment = Deployment.builder(config).stores(stores.journal(), stores.store())...build();
  * }
  * }</pre>
  *
  * The journal and the store may be closed separately (each closes its share); the file is closed once both
  * are. Only one process may use a file at a time.
  */
-public final class SqliteStores implements AutoCloseable {
+public final class SqliteStores implements Stores {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteStores.class);
 
@@ -74,10 +74,12 @@ public final class SqliteStores implements AutoCloseable {
         }
     }
 
+    @Override
     public SqliteEventJournal journal() {
         return journal;
     }
 
+    @Override
     public SqliteConversationStore store() {
         return store;
     }
@@ -130,11 +132,6 @@ public final class SqliteStores implements AutoCloseable {
         /** Seven days' retention, 100,000 dedupe keys, 10,000 cached entries per cache, pruning every minute. */
         public static Settings defaults() {
             return new Settings(Duration.ofDays(7), 100_000, 10_000, Duration.ofMinutes(1), 0, 65_536);
-        }
-
-        /** The defaults with the {@code store:} section of a Page config applied (its path is not used here). */
-        public static Settings of(StoreSettings store) {
-            return defaults().withRetention(store.retention()).withDedupeCapacity(store.dedupeCapacity());
         }
 
         public Settings withRetention(Duration value) {
