@@ -24,6 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * What only the SQLite journal does (group commit, counting events itself, retention, a full disk, its
+ * meters). Every promise of the SPI is checked by baton-testing's {@code SqliteEventJournalContractTest}.
+ */
 class SqliteEventJournalTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123456789Z");
@@ -47,44 +51,6 @@ class SqliteEventJournalTest {
     @AfterEach
     void closeAll() {
         opened.forEach(SqliteStores::close);
-    }
-
-    @Test
-    void anAppendedBatchSurvivesCloseAndReopenWithItsBytesAndTime() {
-        byte[] body = Bodies.batch("u1", 2);
-        long id;
-        try (SqliteStores stores = open()) {
-            id = stores.journal().append("marketing", body, T0).join();
-        }
-        List<JournaledBatch> pending = open().journal().pending();
-        assertThat(pending).singleElement().satisfies(batch -> {
-            assertThat(batch.id()).isEqualTo(id);
-            assertThat(batch.appName()).isEqualTo("marketing");
-            assertThat(batch.body()).isEqualTo(body);
-            assertThat(batch.receivedAt()).isEqualTo(T0);
-            assertThat(batch.doneEvents()).isEmpty();
-        });
-    }
-
-    @Test
-    void pendingListsOpenBatchesOldestFirstWithTheirDoneEvents() {
-        try (SqliteStores stores = open()) {
-            var journal = stores.journal();
-            long first = journal.append("a", Bodies.batch("u1", 3), T0).join();
-            long second = journal.append("b", Bodies.batch("u2", 2), T0.plusSeconds(1)).join();
-            long third = journal.append("a", Bodies.batch("u3", 1), T0.plusSeconds(2)).join();
-            journal.markDone(first, 0);
-            journal.markDone(first, 2);
-            journal.markDone(first, 2);
-            journal.markDone(second, 0);
-            journal.markDone(second, 1);
-            journal.markDone(third, 5); // out of range: ignored
-        }
-        List<JournaledBatch> pending = open().journal().pending();
-        assertThat(pending).extracting(JournaledBatch::appName).containsExactly("a", "a");
-        assertThat(pending.get(0).doneEvents()).containsExactlyInAnyOrder(0, 2);
-        assertThat(pending.get(1).doneEvents()).isEmpty();
-        assertThat(pending.get(0).id()).isLessThan(pending.get(1).id());
     }
 
     @Test
@@ -228,13 +194,5 @@ class SqliteEventJournalTest {
         SqliteStores stores = open();
         stores.journal().append("a", Bodies.batch("u", 5), T0).join();
         assertThat(registry.get("baton.sqlite.file.size").gauge().value()).isGreaterThan(0);
-    }
-
-    @Test
-    void badArgumentsAreRefusedAndNothingIsStored() {
-        SqliteStores stores = open();
-        assertThatThrownBy(() -> stores.journal().append(null, new byte[0], T0)).hasMessage("appName is null");
-        assertThatThrownBy(() -> stores.journal().markDone(1, -1)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(stores.journal().pending()).isEmpty();
     }
 }
