@@ -10,6 +10,10 @@ import dev.baton.event.WebhookEvent;
 import dev.baton.spi.ConversationStore;
 import dev.baton.spi.ConversationTrigger;
 import dev.baton.spi.EventJournal;
+import dev.baton.spi.JournaledBatch;
+import dev.baton.spi.WorkSource;
+import dev.baton.webhook.WebhookParseException;
+import dev.baton.webhook.WebhookParser;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,14 +58,20 @@ public final class Dispatcher implements AutoCloseable {
     private final QueueBound bound;
     private final DispatchMetrics metrics;
     private final AtomicLong handled = new AtomicLong();
+    /** Null on the single-instance path; see {@link WorkSource}. */
+    private final WorkSource workSource;
     private volatile State state = State.NEW;
 
     private enum State { NEW, STARTING, RUNNING, DRAINING, CLOSED }
 
     Dispatcher(DispatcherBuilder builder) {
-        this.targets = builder.targets.stream()
-                .collect(Collectors.toUnmodifiableMap(DispatchTarget::name, Function.identity()));
         this.journal = requireNonNull(builder.journal, "journal is null");
+        this.workSource = builder.workSource != null ? builder.workSource
+                : journal instanceof WorkSource source ? source : null;
+        this.targets = builder.targets.stream()
+                .map(target -> workSource == null ? target : new DispatchTarget(target.app(), target.handler(),
+                        new FencedOutbound(target.outbound(), workSource)))
+                .collect(Collectors.toUnmodifiableMap(DispatchTarget::name, Function.identity()));
         ConversationStore store = requireNonNull(builder.store, "store is null");
         this.clock = requireNonNull(builder.clock, "clock is null");
         MeterRegistry registry = requireNonNull(builder.registry, "registry is null");
@@ -93,6 +103,14 @@ public final class Dispatcher implements AutoCloseable {
             throw new IllegalStateException("dispatcher already started");
         }
         state = State.STARTING;
+        if (workSource != null) {
+            // The source feeds this instance's conversations' undone events and timers itself, replay first.
+            state = State.RUNNING;
+            workSource.start(new SourceSink());
+            long interval = settings.timerInterval().toMillis();
+            ticker.scheduleWithFixedDelay(this::tickSafely, interval, Math.max(1, interval), TimeUnit.MILLISECONDS);
+            return;
+        }
         timers.load();
         int replayed = new JournalReplay(journal, targets, this::submitReplayed).replay();
         if (replayed > 0) {
@@ -142,6 +160,12 @@ public final class Dispatcher implements AutoCloseable {
         if (target == null || events.size() != admission.events() || !admission.use()) {
             throw new IllegalArgumentException("enqueue needs a fresh admission for this batch and a hosted app");
         }
+        if (workSource != null) {
+            // Journaled is all this instance owes Meta; whichever instance runs each conversation is woken by
+            // the source and runs the events from the journal, in order.
+            bound.release(admission.events(), admission.permits());
+            return;
+        }
         int permitsLeft = admission.permits();
         for (int index = 0; index < events.size(); index++) {
             boolean holdsPermit = permitsLeft-- > 0;
@@ -178,6 +202,10 @@ public final class Dispatcher implements AutoCloseable {
             try {
                 lanes.submit(due.timer().key(), () -> {
                     try {
+                        if (workSource != null && !workSource.runsHere(due.timer().key())) {
+                            timers.forget(due); // its conversation runs elsewhere now; the store keeps it
+                            return;
+                        }
                         timerFiring.fire(targets.get(due.timer().appName()), due);
                     } finally {
                         bound.release(1, 0);
@@ -198,6 +226,13 @@ public final class Dispatcher implements AutoCloseable {
             throw new IllegalArgumentException("no hosted app named " + appName);
         }
         return (conversation, timerName) -> {
+            if (workSource != null) {
+                // Kept in the shared store and run by whichever instance runs the conversation.
+                workSource.schedule(new ConversationStore.StoredTimer(appName,
+                        requireNonNull(conversation, "conversation is null"),
+                        requireNonNull(timerName, "timerName is null"), clock.instant()));
+                return;
+            }
             timers.schedule(appName, requireNonNull(conversation, "conversation is null"),
                     requireNonNull(timerName, "timerName is null"), clock.instant());
             if (state == State.RUNNING) {
@@ -224,6 +259,9 @@ public final class Dispatcher implements AutoCloseable {
             if (state == State.RUNNING || state == State.NEW) {
                 state = State.DRAINING;
             }
+        }
+        if (workSource != null) {
+            workSource.stop();
         }
         ticker.shutdown();
         return awaitIdle(timeout);
@@ -260,6 +298,9 @@ public final class Dispatcher implements AutoCloseable {
         synchronized (this) {
             state = State.CLOSED;
         }
+        if (workSource != null) {
+            workSource.stop();
+        }
         ticker.shutdownNow();
         lanes.stop();
         workers.shutdownNow();
@@ -267,6 +308,44 @@ public final class Dispatcher implements AutoCloseable {
             workers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What a {@link WorkSource} feeds: journaled batches (in per-conversation order) and adopted timers. */
+    private final class SourceSink implements WorkSource.Sink {
+        private final WebhookParser parser = new WebhookParser();
+
+        @Override
+        public void batch(JournaledBatch batch, boolean replayed) {
+            DispatchTarget target = targets.get(batch.appName());
+            if (target == null) {
+                LOG.warn("journal batch {} is for app '{}', which is not hosted now; left in the journal",
+                        batch.id(), batch.appName());
+                return;
+            }
+            WebhookBatch parsed;
+            try {
+                parsed = parser.parse(batch.body());
+            } catch (WebhookParseException e) {
+                LOG.error("journal batch {} no longer parses ({} at {}); left in the journal", batch.id(),
+                        e.reason(), e.path());
+                return;
+            }
+            List<WebhookEvent> events = parsed.events();
+            for (int index = 0; index < events.size(); index++) {
+                if (!batch.doneEvents().contains(index)) {
+                    bound.takeOneWaiting();
+                    submit(target, parsed.platform(), events.get(index), batch.id(), index, true, replayed);
+                }
+            }
+        }
+
+        @Override
+        public void timers(List<ConversationStore.StoredTimer> adopted) {
+            timers.adopt(adopted);
+            if (state == State.RUNNING) {
+                runDueTimers();
+            }
         }
     }
 }

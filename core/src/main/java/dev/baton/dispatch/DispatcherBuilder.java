@@ -6,6 +6,7 @@ import dev.baton.config.DispatchSettings;
 import dev.baton.event.Platform;
 import dev.baton.spi.ConversationStore;
 import dev.baton.spi.EventJournal;
+import dev.baton.spi.WorkSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ public final class DispatcherBuilder {
     final List<DispatchListener> listeners = new ArrayList<>();
     EventJournal journal;
     ConversationStore store;
+    WorkSource workSource;
     MeterRegistry registry;
     Clock clock = Clock.systemUTC();
     DispatchSettings settings = DispatchSettings.DEFAULTS;
@@ -51,6 +53,15 @@ public final class DispatcherBuilder {
 
     public DispatcherBuilder journal(EventJournal newJournal) {
         this.journal = requireNonNull(newJournal, "journal is null");
+        return this;
+    }
+
+    /**
+     * The work source of a store shared by several instances; by default the journal's, when it implements
+     * {@link WorkSource}. Null keeps the single-instance path (ingest hands events straight to the lanes).
+     */
+    public DispatcherBuilder workSource(WorkSource newSource) {
+        this.workSource = newSource;
         return this;
     }
 

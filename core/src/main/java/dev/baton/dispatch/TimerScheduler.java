@@ -106,6 +106,30 @@ final class TimerScheduler {
         }
     }
 
+    /**
+     * Indexes timers a work source hands over (this instance now runs their conversations), without writing
+     * them back: they are the store's already. A timer indexed at the same due time is left as it is.
+     */
+    synchronized void adopt(List<StoredTimer> timers) {
+        for (StoredTimer timer : timers) {
+            TimerId id = new TimerId(timer.appName(), timer.key(), timer.timerName());
+            Scheduled known = current.get(id);
+            if (known == null || !known.dueAt().equals(timer.dueAt())) {
+                index(id, timer.dueAt());
+            }
+        }
+    }
+
+    /** Drops a due timer of a conversation another instance runs now, leaving it in the store for that one. */
+    synchronized void forget(DueTimer due) {
+        StoredTimer timer = due.timer();
+        TimerId id = new TimerId(timer.appName(), timer.key(), timer.timerName());
+        Scheduled scheduled = current.get(id);
+        if (scheduled != null && scheduled.generation() == due.generation()) {
+            current.remove(id);
+        }
+    }
+
     synchronized int size() {
         return current.size();
     }

@@ -6,6 +6,9 @@ import dev.baton.event.WebhookEvent;
 import dev.baton.spi.EventJournal;
 import dev.baton.spi.JournalUnavailableException;
 import dev.baton.spi.JournaledBatch;
+import dev.baton.spi.WorkSource;
+import dev.baton.event.ConversationKey;
+import dev.baton.spi.ConversationStore.StoredTimer;
 import dev.baton.webhook.WebhookParseException;
 import dev.baton.webhook.WebhookParser;
 import io.micrometer.core.instrument.Counter;
@@ -37,8 +40,11 @@ import org.slf4j.LoggerFactory;
  * it had, and it is batched and committed without waiting for the disk (a lost one only replays an event,
  * which the store's dedupe claim recognises). {@link #pending()} is "pending in the buckets I hold": events in
  * other instances' buckets are reported as done, so the start-up replay leaves them to their holders.
+ *
+ * <p>It is also the store's {@link WorkSource} ({@link WorkFeed}): a dispatcher given this journal runs the
+ * events of the buckets this instance holds, from whichever instance took the POST.
  */
-public final class PostgresEventJournal implements EventJournal {
+public final class PostgresEventJournal implements EventJournal, WorkSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresEventJournal.class);
 
@@ -47,6 +53,7 @@ public final class PostgresEventJournal implements EventJournal {
     private final AppendCommitter committer;
     private final MarkDoneWriter marks;
     private final WebhookParser parser = new WebhookParser();
+    private volatile WorkFeed feed;
     private final Counter appended;
     private final Counter refused;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -188,6 +195,40 @@ public final class PostgresEventJournal implements EventJournal {
         } catch (SQLException e) {
             throw new PostgresStoreException("pruning the journal failed: " + e.getMessage(), e);
         }
+    }
+
+    void feed(WorkFeed workFeed) {
+        this.feed = workFeed;
+    }
+
+    private WorkFeed feed() {
+        WorkFeed current = feed;
+        if (current == null) {
+            throw new IllegalStateException("the journal has no work feed");
+        }
+        return current;
+    }
+
+    /** {@link WorkSource}: true while this instance holds the conversation's bucket (lease not lapsed). */
+    @Override
+    public boolean runsHere(ConversationKey conversation) {
+        return feed().runsHere(conversation);
+    }
+
+    /** {@link WorkSource}: feeds the dispatcher the held buckets' events, takeovers' backlogs first. */
+    @Override
+    public void start(WorkSource.Sink sink) {
+        feed().start(sink);
+    }
+
+    @Override
+    public void schedule(StoredTimer timer) {
+        feed().schedule(timer);
+    }
+
+    @Override
+    public void stop() {
+        feed().stop();
     }
 
     boolean isClosed() {

@@ -64,6 +64,11 @@ public final class PostgresStores implements AutoCloseable {
                 new MarkDoneWriter(dataSource, leases, registry), registry);
         this.store = new PostgresConversationStore(dataSource, leases, CACHE_CAPACITY, settings.dedupeCapacity(),
                 registry);
+        WorkFeed feed = new WorkFeed(dataSource, leases, store, registry);
+        leases.addListener(feed); // after the store's own listener: caches are dropped before the backlog runs
+        wakeups.addListener(feed::wake);
+        wakeups.addTimerListener(feed::wakeTimers);
+        journal.feed(feed);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "baton-postgres-retention");
             thread.setDaemon(true);

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Tells this instance that new events were journaled in buckets it holds: at once for its own appends, and
  * through LISTEN on {@value AppendCommitter#CHANNEL} (on a connection of its own, outside the pool) for
- * other instances' appends. A lost LISTEN connection is reopened; the work feed also polls slowly as a
+ * other instances' appends (and on {@value WorkFeed#TIMER_CHANNEL} for timers set anywhere). A lost LISTEN connection is reopened; the work feed also polls slowly as a
  * safety net, so a missed notification only delays, never loses.
  */
 final class WorkWakeups implements AutoCloseable {
@@ -28,6 +28,7 @@ final class WorkWakeups implements AutoCloseable {
     private final PostgresSettings settings;
     private final BucketLeases leases;
     private final List<Consumer<Set<Integer>>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Set<Integer>>> timerListeners = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean closed;
     private volatile Connection connection;
@@ -43,6 +44,11 @@ final class WorkWakeups implements AutoCloseable {
         listeners.add(listener);
     }
 
+    /** Hears timers set from any instance ({@link WorkFeed#TIMER_CHANNEL}) in held buckets. */
+    void addTimerListener(Consumer<Set<Integer>> listener) {
+        timerListeners.add(listener);
+    }
+
     void start() {
         thread.start();
     }
@@ -53,6 +59,10 @@ final class WorkWakeups implements AutoCloseable {
     }
 
     private void deliver(Set<Integer> buckets) {
+        deliver(buckets, listeners);
+    }
+
+    private void deliver(Set<Integer> buckets, List<Consumer<Set<Integer>>> listeners) {
         if (listeners.isEmpty()) {
             return;
         }
@@ -80,6 +90,7 @@ final class WorkWakeups implements AutoCloseable {
                 connection = listening;
                 try (Statement statement = listening.createStatement()) {
                     statement.execute("LISTEN " + AppendCommitter.CHANNEL);
+                    statement.execute("LISTEN " + WorkFeed.TIMER_CHANNEL);
                 }
                 PGConnection pg = listening.unwrap(PGConnection.class);
                 while (!closed) {
@@ -88,10 +99,13 @@ final class WorkWakeups implements AutoCloseable {
                         continue;
                     }
                     Set<Integer> buckets = new HashSet<>();
+                    Set<Integer> timerBuckets = new HashSet<>();
                     for (PGNotification notification : notifications) {
-                        parse(notification.getParameter(), buckets);
+                        parse(notification.getParameter(), WorkFeed.TIMER_CHANNEL.equals(notification.getName())
+                                ? timerBuckets : buckets);
                     }
-                    deliver(buckets);
+                    deliver(buckets, listeners);
+                    deliver(timerBuckets, timerListeners);
                 }
             } catch (SQLException | RuntimeException e) {
                 if (closed) {
