@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import dev.baton.spi.Stores;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * Several instances (processes) may open the same database; each holds an even share of the buckets.
  */
-public final class PostgresStores implements AutoCloseable {
+public final class PostgresStores implements Stores {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStores.class);
     private static final int APPEND_COMMITTERS = 2;
@@ -166,10 +167,12 @@ public final class PostgresStores implements AutoCloseable {
         }
     }
 
+    @Override
     public PostgresEventJournal journal() {
         return journal;
     }
 
+    @Override
     public PostgresConversationStore store() {
         return store;
     }
