@@ -43,6 +43,11 @@ public final class PageConfigLoader {
 
     /** Loads {@code file}: {@code .json} as JSON, {@code .yaml}/{@code .yml} as YAML. */
     public PageConfig load(Path file) {
+        return loadWithSetup(file).config();
+    }
+
+    /** Loads {@code file} with its {@code setup:} section, for the {@code setup} and {@code doctor} commands. */
+    public PageSetupConfig loadWithSetup(Path file) {
         requireNonNull(file, "file is null");
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         Format format;
@@ -59,10 +64,15 @@ public final class PageConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(null, "cannot read config file " + file + " (" + e.getClass().getSimpleName() + ")");
         }
-        return parse(text, format);
+        return parseWithSetup(text, format);
     }
 
     public PageConfig parse(String text, Format format) {
+        return parseWithSetup(text, format).config();
+    }
+
+    /** Parses a config and its {@code setup:} section (checked here too, so {@code serve} refuses a bad one). */
+    public PageSetupConfig parseWithSetup(String text, Format format) {
         requireNonNull(text, "text is null");
         ObjectMapper mapper = format == Format.JSON ? ConfigMapper.JSON : ConfigMapper.YAML;
         JsonNode tree;
@@ -74,12 +84,15 @@ public final class PageConfigLoader {
         if (!(tree instanceof ObjectNode root)) {
             throw new ConfigException(null, "the config must be a map of keys (page, apps, ...)");
         }
+        SetupSection.requireSecretReferences(root.get("setup"));
         substitution.apply(root, "");
+        JsonNode setup = root.remove("setup");
         requireKeys(root);
         acceptSnakeCaseSendPath(root);
         ObjectNode merged = withDefaults(root);
         try {
-            return ConfigMapper.JSON.treeToValue(merged, PageConfig.class);
+            PageConfig config = ConfigMapper.JSON.treeToValue(merged, PageConfig.class);
+            return new PageSetupConfig(config, SetupSection.read(setup, config));
         } catch (JsonProcessingException e) {
             throw ConfigErrors.translate(e, "");
         } catch (IllegalArgumentException e) {

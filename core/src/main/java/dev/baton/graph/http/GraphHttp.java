@@ -77,6 +77,20 @@ public final class GraphHttp {
      */
     public JsonNode call(GraphCredentials credentials, String endpoint, String path, Map<String, String> query,
             JsonNode body, Runnable answered) {
+        return exchange(credentials, endpoint, body == null ? "GET" : "POST", path, query, body, answered);
+    }
+
+    /**
+     * Makes one call with an explicit method ({@code GET}, {@code POST} or {@code DELETE}, the last with or without
+     * a JSON body), for the setup calls ({@code subscribed_apps}, {@code messenger_profile}).
+     */
+    public JsonNode call(GraphCredentials credentials, String endpoint, String method, String path,
+            Map<String, String> query, JsonNode body) {
+        return exchange(credentials, endpoint, method, path, query, body, () -> { });
+    }
+
+    private JsonNode exchange(GraphCredentials credentials, String endpoint, String method, String path,
+            Map<String, String> query, JsonNode body, Runnable answered) {
         Map<String, String> parameters = new LinkedHashMap<>(query);
         if (credentials.appSecret() != null) {
             // The proof depends only on the credentials: compute it once, not per call.
@@ -88,10 +102,10 @@ public final class GraphHttp {
                 .header("Authorization", "Bearer " + credentials.accessToken())
                 .header("Accept", "application/json");
         if (body == null) {
-            request.GET();
+            request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             request.header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+                    .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
         }
         Timer.Sample sample = Timer.start(registry);
         String outcome = "transport_error";
@@ -101,7 +115,7 @@ public final class GraphHttp {
                 return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
             });
             outcome = response.statusCode() / 100 == 2 ? "success" : "meta_error";
-            log.debug("{} {} answered HTTP {}", body == null ? "GET" : "POST", endpoint, response.statusCode());
+            log.debug("{} {} answered HTTP {}", method, endpoint, response.statusCode());
             return answer(credentials, endpoint, response);
         } catch (HttpConnectTimeoutException e) {
             throw new GraphTransportException(endpoint, true, e);
