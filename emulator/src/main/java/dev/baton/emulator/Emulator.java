@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -95,12 +96,22 @@ public final class Emulator implements AutoCloseable {
      * @throws EmulatorException naming the app whose check failed, or when the Page or a token is taken
      */
     public PageRegistration registerPage(PageRegistration page) {
+        return registerPage(page, PageConnection.SUBSCRIBED);
+    }
+
+    /**
+     * Registers a Page whose apps start out as {@code connection} says: {@link PageConnection#SUBSCRIBED} (the
+     * shortcut above) or {@link PageConnection#fresh()}, a Page that its apps connect to through the Graph API
+     * ({@code subscribed_apps}, {@code /{app-id}/subscriptions}), as Baton's {@code setup} command does.
+     */
+    public PageRegistration registerPage(PageRegistration page, PageConnection connection) {
         requireNonNull(page, "page is null");
+        requireNonNull(connection, "connection is null");
         if (engine.registration(page.id()).isPresent()) {
             throw new EmulatorException(409, "page " + page.id() + " is already registered");
         }
         verifier.verify(page);
-        engine.register(page);
+        engine.register(page, connection);
         return page;
     }
 
@@ -153,6 +164,24 @@ public final class Emulator implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * What {@code psid} sees on opening the Page's thread: for a new person the welcome screen (greeting, ice
+     * breakers or the Get Started button, from the Page's Messenger Profile), and the persistent menu.
+     */
+    public Map<String, Object> welcomeScreen(String pageId, String psid) {
+        return engine.setup().welcome(requireNonNull(pageId, "pageId is null"), requireNonNull(psid, "psid is null"));
+    }
+
+    /** The Page's Messenger Profile as set through the Graph API, in Meta's JSON (an empty object when none). */
+    public String messengerProfile(String pageId) {
+        return engine.setup().profileView(requireNonNull(pageId, "pageId is null")).toString();
+    }
+
+    /** Per app id: its Page-level fields (null when not installed) and its app-level subscription of this Page's object. */
+    public Map<String, Object> subscriptions(String pageId) {
+        return engine.setup().subscriptionsView(requireNonNull(pageId, "pageId is null"));
     }
 
     public Faults faults() {

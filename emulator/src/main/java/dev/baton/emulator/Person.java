@@ -48,6 +48,18 @@ public final class Person {
         return emulator.await(engine.postback(pageId, psid, payload, title));
     }
 
+    /**
+     * Taps one of the ice breakers the Page's Messenger Profile shows (default locale): a postback with the
+     * question as title and its payload, as Meta sends it.
+     *
+     * @throws EmulatorException (404) when the profile has no ice breaker with that question
+     */
+    public ActionResult iceBreaker(String question) {
+        String payload = engine.setup().iceBreakerPayload(pageId, question).orElseThrow(() ->
+                EmulatorException.notFound("page " + pageId + " shows no ice breaker '" + question + "'"));
+        return postback(payload, question);
+    }
+
     /** Taps Get Started, optionally arriving through an m.me link with {@code ref}. */
     public ActionResult getStarted(String ref) {
         return emulator.await(engine.getStarted(pageId, psid, ref));

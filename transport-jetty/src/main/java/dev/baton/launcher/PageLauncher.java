@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * starts the Jetty server, then the deployment (which replays what the journal holds and logs one line per
  * hosted app), and stops it all gracefully on SIGTERM.
  *
+ * <p>{@code setup [--dry-run] page.yaml} and {@code doctor page.yaml} connect the Page to its apps at Meta and
+ * check that connection instead of serving: see {@link PageCommands}.
+ *
  * <p>A configuration problem stops start-up with one line naming the key and exit code 2; any other start-up
  * failure exits with 1. Neither line ever holds a secret.
  */
@@ -41,6 +44,9 @@ public final class PageLauncher {
     private PageLauncher() {}
 
     public static void main(String[] args) {
+        if (PageCommands.handles(args)) {
+            System.exit(PageCommands.run(args, System.getenv(), System.out, System.err));
+        }
         int exitCode = run(args, System.getenv(), System.err);
         if (exitCode != 0) {
             System.exit(exitCode);

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Meta's subscription check, run for every app when a Page is registered: {@code GET webhook_url} with
@@ -33,35 +34,44 @@ public final class SubscriptionVerifier {
     /** @throws EmulatorException (400) naming the first app that did not echo the challenge */
     public void verify(PageRegistration page) {
         for (AppRegistration app : page.apps()) {
-            verify(app);
+            if (app.webhookUrl() != null) { // an app of a fresh Page has no webhook yet
+                verify(app);
+            }
         }
     }
 
     private void verify(AppRegistration app) {
+        check(app.webhookUrl(), app.verifyToken()).ifPresent(problem -> {
+            throw EmulatorException.badRequest("subscription check failed for app " + app.id() + " (" + app.name()
+                    + ") at " + app.webhookUrl() + ": it " + problem);
+        });
+    }
+
+    /**
+     * Meta's verification GET to {@code url}; empty when the endpoint echoed the challenge, else what went wrong
+     * ({@code answered HTTP 403}, {@code did not echo hub.challenge}...), never the verify token.
+     */
+    public Optional<String> check(URI url, String verifyToken) {
         String challenge = Long.toString(random.nextLong() & Long.MAX_VALUE);
-        URI url = app.webhookUrl();
-        String query = "hub.mode=subscribe&hub.verify_token=" + URLEncoder.encode(app.verifyToken(), UTF_8)
+        String query = "hub.mode=subscribe&hub.verify_token=" + URLEncoder.encode(verifyToken, UTF_8)
                 + "&hub.challenge=" + challenge;
         String base = url.toString();
         URI check = URI.create(base + (url.getRawQuery() == null ? "?" : "&") + query);
-        String problem;
         try {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(check).timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofString(UTF_8));
             if (response.statusCode() / 100 != 2) {
-                problem = "answered HTTP " + response.statusCode();
-            } else if (!challenge.equals(response.body().strip())) {
-                problem = "did not echo hub.challenge";
-            } else {
-                return;
+                return Optional.of("answered HTTP " + response.statusCode());
             }
+            if (!challenge.equals(response.body().strip())) {
+                return Optional.of("did not echo hub.challenge");
+            }
+            return Optional.empty();
         } catch (IOException e) {
-            problem = "could not be reached (" + e.getClass().getSimpleName() + ")";
+            return Optional.of("could not be reached (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            problem = "check interrupted";
+            return Optional.of("check interrupted");
         }
-        throw EmulatorException.badRequest("subscription check failed for app " + app.id() + " (" + app.name() + ") at "
-                + url + ": it " + problem);
     }
 }

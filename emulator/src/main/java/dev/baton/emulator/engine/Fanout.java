@@ -12,7 +12,8 @@ import java.util.function.Function;
  * Who gets a copy of an event of one thread. The owner gets it in {@code messaging[]}; every other subscribed
  * app with its standby flag on gets it in {@code standby[]}; apps with standby off get nothing. A thread with
  * no owner (idle, only on a Page without a default app) gives every app a {@code messaging[]} copy. The Inbox
- * has no webhook, so it never appears here.
+ * has no webhook, so it never appears here. An app gets only the fields it is subscribed to, at the Page and
+ * the app level.
  */
 final class Fanout {
 
@@ -42,7 +43,11 @@ final class Fanout {
                 .ifPresent(app -> add(app, event));
     }
 
+    /** Only fields the app is subscribed to at both levels are delivered (no standby field, no standby copies). */
     private void add(AppRegistration app, WebhookEvent event) {
+        if (!page.receives(app.id(), WebhookField.of(event, page.registration.platform()))) {
+            return;
+        }
         webhooks.add(new OutgoingWebhook(page.id(), page.registration.platform(), app, event));
     }
 

@@ -1,7 +1,12 @@
 package dev.baton.emulator.engine;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.emulator.AppRegistration;
 import dev.baton.emulator.PageRegistration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,15 +14,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** One registered Page: its configuration, its threads, and the apps Meta has unsubscribed. Guarded by the engine's lock. */
+/**
+ * One registered Page: its configuration, its threads, the apps Meta has unsubscribed, its webhook
+ * subscriptions and its Messenger Profile. Guarded by the engine's lock.
+ */
 final class PageState {
 
     final PageRegistration registration;
     final Map<String, ThreadState> threads = new LinkedHashMap<>();
     final Set<String> unsubscribedAppIds = new LinkedHashSet<>();
+    final Subscriptions subscriptions;
+    /** The Messenger Profile properties set, in Meta's JSON. */
+    ObjectNode profile = JsonNodeFactory.instance.objectNode();
+    /** When the last profile calls were made, for Meta's 10 calls per 10 minutes. */
+    final Deque<Instant> profileCalls = new ArrayDeque<>();
 
-    PageState(PageRegistration registration) {
+    PageState(PageRegistration registration, Subscriptions subscriptions) {
         this.registration = registration;
+        this.subscriptions = subscriptions;
+    }
+
+    /** The Get Started payload the profile sets, else the one the registration names. */
+    String getStartedPayload() {
+        String fromProfile = profile.path("get_started").path("payload").asText(null);
+        return fromProfile != null ? fromProfile : registration.getStartedPayload();
     }
 
     String id() {
@@ -50,9 +70,18 @@ final class PageState {
         return appId != null && (appId.equals(registration.inboxAppId()) || app(appId).isPresent());
     }
 
-    /** Apps that receive webhooks now: connected, with a webhook URL, not unsubscribed. In registration order. */
+    /**
+     * Apps that receive webhooks now: connected, installed on the Page, with a webhook URL (their app-level
+     * subscription's, else the registration's), not unsubscribed for failing. In registration order.
+     */
     List<AppRegistration> subscribedApps() {
-        return registration.apps().stream().filter(app -> !unsubscribedAppIds.contains(app.id())).toList();
+        return registration.apps().stream().filter(app -> !unsubscribedAppIds.contains(app.id()))
+                .flatMap(app -> subscriptions.deliverable(id(), registration.platform(), app).stream()).toList();
+    }
+
+    /** Whether the app gets events of {@code field} (subscribed at both levels). */
+    boolean receives(String appId, String field) {
+        return subscriptions.receives(id(), registration.platform(), appId, field);
     }
 
     ThreadState thread(String psid) {

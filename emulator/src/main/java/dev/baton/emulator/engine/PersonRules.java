@@ -92,7 +92,7 @@ final class PersonRules {
         }
         thread.personActed(now);
         Referral referral = ref == null ? null : new Referral("SHORTLINK", "OPEN_THREAD", ref, null, null, null);
-        postbackEvent(page.registration.getStartedPayload(), "Get Started", referral);
+        postbackEvent(page.getStartedPayload(), "Get Started", referral);
     }
 
     /** m.me link: a routed ref gives its app control; any link reopens the window; messaging_referral SHORTLINK. */

@@ -7,6 +7,7 @@ import dev.baton.emulator.AppRegistration;
 import dev.baton.emulator.ConversationView;
 import dev.baton.emulator.DeliveryRecord;
 import dev.baton.emulator.EmulatorException;
+import dev.baton.emulator.PageConnection;
 import dev.baton.emulator.PageRegistration;
 import dev.baton.emulator.PersonMessage;
 import java.time.Clock;
@@ -49,6 +50,9 @@ public final class RoutingEngine {
     private final Map<String, Caller> callersByToken = new HashMap<>();
     private final AtomicLong midSequence = new AtomicLong();
     private final GraphOperations graph = new GraphOperations(this);
+    private final Subscriptions subscriptions = new Subscriptions();
+    private final Map<String, List<String>> scopesByToken = new HashMap<>();
+    private final SetupOperations setup = new SetupOperations(this, subscriptions);
 
     Clock clock() {
         return clock;
@@ -59,7 +63,12 @@ public final class RoutingEngine {
         this.sink = requireNonNull(sink, "sink is null");
     }
 
-    public synchronized void register(PageRegistration registration) {
+    /** Registers with the control API's shortcut: every app subscribed to every field. */
+    public void register(PageRegistration registration) {
+        register(registration, PageConnection.SUBSCRIBED);
+    }
+
+    public synchronized void register(PageRegistration registration, PageConnection connection) {
         if (pages.containsKey(registration.id())) {
             throw new EmulatorException(409, "page " + registration.id() + " is already registered");
         }
@@ -68,8 +77,13 @@ public final class RoutingEngine {
                 throw new EmulatorException(409, "app " + app.id() + ": its access_token is already used on another Page");
             }
         }
-        pages.put(registration.id(), new PageState(registration));
+        pages.put(registration.id(), new PageState(registration, subscriptions));
         registration.apps().forEach(app -> callersByToken.put(app.accessToken(), new Caller(registration.id(), app)));
+        boolean instagram = registration.platform() == dev.baton.event.Platform.INSTAGRAM;
+        registration.apps().forEach(app -> scopesByToken.put(app.accessToken(), connection.scopesOf(app.id(), instagram)));
+        if (connection.subscribed()) {
+            subscriptions.installAll(registration.id(), registration.platform(), registration.apps());
+        }
     }
 
     public synchronized Optional<PageRegistration> registration(String pageId) {
@@ -95,7 +109,23 @@ public final class RoutingEngine {
 
     public synchronized boolean isSubscribed(String pageId, String appId) {
         PageState page = pages.get(pageId);
-        return page != null && page.app(appId).isPresent() && !page.unsubscribedAppIds.contains(appId);
+        return page != null && page.app(appId).isPresent() && !page.unsubscribedAppIds.contains(appId)
+                && subscriptions.pageSubscriptions(pageId).containsKey(appId);
+    }
+
+    /** The permissions a Page token carries (empty for an unknown token). */
+    synchronized List<String> scopes(String token) {
+        return scopesByToken.getOrDefault(token, List.of());
+    }
+
+    /** Every registration of an app, across Pages (an app may be connected to several). */
+    synchronized List<Caller> callersOfApp(String appId) {
+        return callersByToken.values().stream().filter(caller -> caller.app().id().equals(appId)).toList();
+    }
+
+    /** Webhook subscriptions, the Messenger Profile and token introspection, on this engine's lock. */
+    public SetupOperations setup() {
+        return setup;
     }
 
     public synchronized Optional<ConversationView> conversation(String pageId, String psid) {

@@ -35,7 +35,8 @@ final class ControlApi {
         switch (area) {
             case "pages" -> {
                 if (size == 2 && method.equals("POST")) {
-                    PageRegistration page = emulator.registerPage(ControlRequests.page(call));
+                    PageRegistration page = emulator.registerPage(ControlRequests.page(call),
+                            ControlRequests.connection(call));
                     return new HttpAnswer(201, pageView(page.id(), false));
                 }
                 if (size == 2 && method.equals("GET")) {
@@ -82,13 +83,32 @@ final class ControlApi {
     private Map<String, Object> pageView(String pageId, boolean withConversations) {
         PageRegistration page = emulator.page(pageId)
                 .orElseThrow(() -> EmulatorException.notFound("page " + pageId + " is not registered"));
-        return ControlViews.page(page, emulator.unsubscribedApps(pageId),
+        Map<String, Object> view = ControlViews.page(page, emulator.unsubscribedApps(pageId),
                 withConversations ? emulator.conversations(pageId) : null);
+        if (withConversations) {
+            view.put("subscriptions", emulator.subscriptions(pageId));
+            view.put("messenger_profile", readJson(emulator.messengerProfile(pageId)));
+        }
+        return view;
+    }
+
+    private static Object readJson(String json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the emulator wrote unreadable JSON", e);
+        }
     }
 
     private HttpAnswer person(HttpCall call, String pageId, String psid, String action) {
         PageRegistration page = emulator.page(pageId)
                 .orElseThrow(() -> EmulatorException.notFound("page " + pageId + " is not registered"));
+        if ("welcome".equals(action)) {
+            if (!call.method().equals("GET")) {
+                throw new EmulatorException(405, "use GET to see the welcome screen");
+            }
+            return HttpAnswer.ok(emulator.welcomeScreen(pageId, psid));
+        }
         if (action == null) {
             if (!call.method().equals("GET")) {
                 throw new EmulatorException(405, "use GET to read a conversation, POST to act");
@@ -106,6 +126,10 @@ final class ControlApi {
             case "postbacks" -> {
                 JsonInput postback = ControlRequests.body(call, "postback", Set.of("payload", "title"));
                 yield person.postback(postback.requiredText("payload"), postback.requiredText("title"));
+            }
+            case "ice-breaker" -> {
+                String question = ControlRequests.body(call, "ice-breaker", Set.of("question")).requiredText("question");
+                yield person.iceBreaker(question);
             }
             case "get-started" -> person.getStarted(ControlRequests.body(call, "get-started", Set.of("ref")).text("ref"));
             case "link" -> person.link(ControlRequests.body(call, "link", Set.of("ref")).requiredText("ref"));

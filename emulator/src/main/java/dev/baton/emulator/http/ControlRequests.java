@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.emulator.AdClick;
 import dev.baton.emulator.AppRegistration;
 import dev.baton.emulator.EmulatorException;
+import dev.baton.emulator.PageConnection;
 import dev.baton.emulator.PageRegistration;
 import dev.baton.emulator.PersonMessage;
 import dev.baton.event.Attachment;
@@ -20,9 +21,9 @@ import java.util.Set;
 final class ControlRequests {
 
     private static final Set<String> PAGE_KEYS = Set.of("id", "platform", "apps", "default_app_id", "link_routes",
-            "social_app_id", "get_started_payload");
+            "social_app_id", "get_started_payload", "subscribed");
     private static final Set<String> APP_KEYS = Set.of("id", "name", "secret", "access_token", "webhook_url",
-            "verify_token", "standby", "can_take_control");
+            "verify_token", "standby", "can_take_control", "scopes");
     private static final Set<String> ADS_CONTEXT_KEYS = Set.of("ad_title", "photo_url", "video_url", "post_id",
             "product_id", "flow_id");
 
@@ -40,9 +41,10 @@ final class ControlRequests {
         if (appsNode == null || !appsNode.isArray()) {
             throw EmulatorException.badRequest("page: 'apps' must be an array");
         }
+        boolean subscribed = page.bool("subscribed", true);
         List<AppRegistration> apps = new ArrayList<>();
         for (JsonNode appNode : appsNode) {
-            apps.add(app(JsonInput.of(appNode, "app", APP_KEYS)));
+            apps.add(app(JsonInput.of(appNode, "app", APP_KEYS), subscribed));
         }
         Map<String, String> linkRoutes = new LinkedHashMap<>();
         JsonNode routes = page.raw("link_routes");
@@ -56,15 +58,41 @@ final class ControlRequests {
                 page.text("social_app_id"), page.text("get_started_payload"));
     }
 
-    private static AppRegistration app(JsonInput app) {
-        URI url;
-        try {
-            url = URI.create(app.requiredText("webhook_url"));
-        } catch (IllegalArgumentException e) {
-            throw EmulatorException.badRequest("app: 'webhook_url' is not a URL");
+    /**
+     * {@code subscribed} (default true) and each app's {@code scopes}: how the apps start out connected. A fresh
+     * Page ({@code "subscribed": false}) may leave out the apps' {@code webhook_url} and {@code verify_token}.
+     */
+    static PageConnection connection(HttpCall call) {
+        JsonInput page = JsonInput.body(call, "page", PAGE_KEYS);
+        PageConnection connection = page.bool("subscribed", true) ? PageConnection.SUBSCRIBED : PageConnection.fresh();
+        for (JsonNode appNode : page.raw("apps")) {
+            JsonNode scopes = appNode.get("scopes");
+            if (scopes == null) {
+                continue;
+            }
+            if (!scopes.isArray()) {
+                throw EmulatorException.badRequest("app: 'scopes' must be an array of permission names");
+            }
+            List<String> names = new ArrayList<>();
+            scopes.forEach(scope -> names.add(scope.asText()));
+            connection = connection.withScopes(appNode.path("id").asText(), names);
         }
+        return connection;
+    }
+
+    private static AppRegistration app(JsonInput app, boolean subscribed) {
+        String webhook = subscribed ? app.requiredText("webhook_url") : app.text("webhook_url");
+        URI url = null;
+        if (webhook != null) {
+            try {
+                url = URI.create(webhook);
+            } catch (IllegalArgumentException e) {
+                throw EmulatorException.badRequest("app: 'webhook_url' is not a URL");
+            }
+        }
+        String verifyToken = subscribed ? app.requiredText("verify_token") : app.text("verify_token");
         return new AppRegistration(app.requiredText("id"), app.text("name"), app.requiredText("secret"),
-                app.requiredText("access_token"), url, app.requiredText("verify_token"), app.bool("standby", true),
+                app.requiredText("access_token"), url, verifyToken, app.bool("standby", true),
                 app.bool("can_take_control", false));
     }
 

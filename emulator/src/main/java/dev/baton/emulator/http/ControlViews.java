@@ -40,7 +40,7 @@ final class ControlViews {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", app.id());
         view.put("name", app.name());
-        view.put("webhook_url", app.webhookUrl().toString());
+        view.put("webhook_url", app.webhookUrl() == null ? null : app.webhookUrl().toString());
         view.put("standby", app.standby());
         view.put("can_take_control", app.canTakeControl());
         view.put("subscribed", subscribed);

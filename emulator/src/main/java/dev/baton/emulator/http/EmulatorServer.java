@@ -73,7 +73,7 @@ public final class EmulatorServer implements AutoCloseable {
             return thread;
         });
         EmulatorServer emulatorServer = new EmulatorServer(server, executor,
-                new GraphApi(engine, emulator.faults(), options.graphCallsPerSecond()),
+                new GraphApi(engine, emulator.faults(), options.graphCallsPerSecond(), options.deliveryTimeout()),
                 new ControlApi(emulator, encoding));
         server.createContext("/", emulatorServer::handle);
         server.setExecutor(executor);

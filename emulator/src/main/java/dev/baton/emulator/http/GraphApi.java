@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.emulator.Faults;
+import dev.baton.emulator.delivery.SubscriptionVerifier;
 import dev.baton.emulator.delivery.WebhookEncoding;
 import dev.baton.emulator.engine.GraphError;
 import dev.baton.emulator.engine.GraphOperations;
@@ -36,8 +37,11 @@ final class GraphApi {
     private final Faults faults;
     private final PageRateLimiter rateLimiter;
 
-    GraphApi(RoutingEngine engine, Faults faults, int callsPerSecond) {
+    private final SetupGraphApi setup;
+
+    GraphApi(RoutingEngine engine, Faults faults, int callsPerSecond, Duration verifyTimeout) {
         this.engine = engine;
+        this.setup = new SetupGraphApi(engine.setup(), new SubscriptionVerifier(verifyTimeout));
         this.graph = engine.graph();
         this.faults = faults;
         this.rateLimiter = new PageRateLimiter(callsPerSecond);
@@ -54,6 +58,10 @@ final class GraphApi {
             throw GraphError.unknownPath(call.path()).exception();
         }
         ObjectNode params = GraphParams.of(call);
+        if (SetupGraphApi.handles(segments)) {
+            String version = versioned.matches() ? call.path().substring(1).split("/")[0] : "v25.0";
+            return setup.handle(call, segments, params, version, this::authenticate);
+        }
         Caller caller = authenticate(call, params);
         String node = segments.get(0);
         if (!node.equals("me") && !node.equals(caller.pageId())) {
@@ -105,7 +113,7 @@ final class GraphApi {
         return Map.of("id", caller.pageId());
     }
 
-    private Caller authenticate(HttpCall call, JsonNode params) {
+    Caller authenticate(HttpCall call, JsonNode params) {
         String token = GraphParams.text(params, "access_token");
         String authorization = call.header("authorization");
         if (token == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
