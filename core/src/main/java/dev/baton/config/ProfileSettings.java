@@ -42,9 +42,10 @@ public record ProfileSettings(
     /** One ice breaker: the question shown and the postback payload it sends. */
     public record Question(String question, String payload) {}
 
-    /** One locale of {@code persistent_menu[]}. */
-    public record MenuLocale(String locale, boolean composerInputDisabled, List<MenuItem> callToActions) {
+    /** One locale of {@code persistent_menu[]}; {@code composerInputDisabled} defaults to false. */
+    public record MenuLocale(String locale, Boolean composerInputDisabled, List<MenuItem> callToActions) {
         public MenuLocale {
+            composerInputDisabled = Boolean.TRUE.equals(composerInputDisabled);
             callToActions = callToActions == null ? List.of() : List.copyOf(callToActions);
         }
     }
