@@ -76,7 +76,7 @@ public final class PostgresEventJournal implements EventJournal, WorkSource {
 
     /**
      * The body is parsed here for its events' conversations (to bucket them); {@code eventCount} is checked
-     * against it when known.
+     * against it when known (a mismatch is refused: it throws {@link IllegalArgumentException}).
      */
     @Override
     public CompletableFuture<Long> append(String appName, byte[] body, Instant receivedAt, int eventCount) {
@@ -87,23 +87,7 @@ public final class PostgresEventJournal implements EventJournal, WorkSource {
             refused.increment();
             return CompletableFuture.failedFuture(new JournalUnavailableException("the journal is closed", null));
         }
-        int[] eventBuckets;
-        try {
-            List<WebhookEvent> events = parser.parse(body).events();
-            eventBuckets = new int[events.size()];
-            for (int i = 0; i < eventBuckets.length; i++) {
-                eventBuckets[i] = leases.buckets().of(events.get(i).conversation());
-            }
-        } catch (WebhookParseException e) {
-            refused.increment();
-            return CompletableFuture.failedFuture(new IllegalArgumentException(
-                    "the batch does not parse: " + e.reason(), e));
-        }
-        if (eventCount >= 0 && eventCount != eventBuckets.length) {
-            refused.increment();
-            return CompletableFuture.failedFuture(new IllegalArgumentException(
-                    "eventCount " + eventCount + " but the body holds " + eventBuckets.length + " events"));
-        }
+        int[] eventBuckets = buckets(appName, body, eventCount);
         CompletableFuture<Long> done = new CompletableFuture<>();
         if (!committer.offer(new AppendCommitter.Append(appName, body, Micros.of(receivedAt), eventBuckets, done))) {
             refused.increment();
@@ -111,6 +95,29 @@ public final class PostgresEventJournal implements EventJournal, WorkSource {
                     closed.get() ? "the journal is closed" : "too many appends waiting for the database", null));
         }
         return done.whenComplete((id, failure) -> (failure == null ? appended : refused).increment());
+    }
+
+    /**
+     * The bucket of each event. A body that does not parse (the ingest parses before it appends, so only a
+     * caller other than the ingest can hand one over) is still kept, all its events in bucket 0, where the
+     * holder's dispatcher reports it and leaves it in the journal, as the SQLite journal would.
+     */
+    private int[] buckets(String appName, byte[] body, int eventCount) {
+        try {
+            List<WebhookEvent> events = parser.parse(body).events();
+            if (eventCount >= 0 && eventCount != events.size()) {
+                throw new IllegalArgumentException("eventCount " + eventCount + " but the body holds "
+                        + events.size() + " events");
+            }
+            int[] eventBuckets = new int[events.size()];
+            for (int i = 0; i < eventBuckets.length; i++) {
+                eventBuckets[i] = leases.buckets().of(events.get(i).conversation());
+            }
+            return eventBuckets;
+        } catch (WebhookParseException e) {
+            LOG.warn("a batch for app {} does not parse ({}); kept with its events in bucket 0", appName, e.reason());
+            return new int[Math.max(eventCount, 1)];
+        }
     }
 
     @Override
