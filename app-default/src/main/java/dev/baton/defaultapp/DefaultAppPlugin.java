@@ -5,8 +5,8 @@ import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.baton.config.ConfigException;
-import dev.baton.runtime.AppContext;
-import dev.baton.runtime.AppPlugin;
+import dev.baton.runtime.DeploymentAppContext;
+import dev.baton.runtime.GuiceAppPlugin;
 import dev.baton.spi.AppRole;
 import dev.baton.spi.ConversationApp;
 import dev.baton.spi.HostedApp;
@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * {@link ServiceLoader}, plus any modules given to the constructor) so that their {@link DefaultAppHandler}s
  * join the chain. Called once per configured instance, each in an injector of its own.
  */
-public final class DefaultAppPlugin implements AppPlugin {
+public final class DefaultAppPlugin implements GuiceAppPlugin {
 
     private final List<Module> extensions;
 
@@ -43,7 +43,7 @@ public final class DefaultAppPlugin implements AppPlugin {
     }
 
     @Override
-    public Module module(AppContext context) {
+    public Module module(DeploymentAppContext context) {
         DefaultAppConfig config = context.settings(DefaultAppConfig.class);
         DefaultAppPeers peers = peers(context, config.escalation());
         List<Module> installed = new ArrayList<>(extensions);
@@ -66,7 +66,7 @@ public final class DefaultAppPlugin implements AppPlugin {
         };
     }
 
-    private static DefaultAppPeers peers(AppContext context, DefaultAppEscalationConfig escalation) {
+    private static DefaultAppPeers peers(DeploymentAppContext context, DefaultAppEscalationConfig escalation) {
         String key = "apps[" + context.app().name() + "].settings.escalation";
         Set<String> humans = context.hostedApps().stream().filter(app -> app.role() == AppRole.INBOX)
                 .map(HostedApp::appId).collect(Collectors.toSet());

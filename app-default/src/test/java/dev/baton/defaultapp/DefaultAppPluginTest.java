@@ -9,7 +9,7 @@ import dev.baton.config.PageConfig;
 import dev.baton.config.PageConfigLoader;
 import dev.baton.dispatch.Outbound;
 import dev.baton.dispatch.OutboundFactory;
-import dev.baton.runtime.AppPlugin;
+import dev.baton.runtime.GuiceAppPlugin;
 import dev.baton.runtime.Deployment;
 import dev.baton.runtime.PluginRegistry;
 import dev.baton.spi.ConversationApp;
@@ -42,15 +42,15 @@ class DefaultAppPluginTest {
             """;
 
     /** Stands in for the inbox bridge, which this module does not depend on. */
-    static final AppPlugin QUIET = new AppPlugin() {
+    static final GuiceAppPlugin QUIET = new GuiceAppPlugin() {
         @Override
         public String name() {
             return "quiet";
         }
 
         @Override
-        public Module module(dev.baton.runtime.AppContext context) {
-            return AppPlugin.instance(new ConversationApp() {});
+        public Module module(dev.baton.runtime.DeploymentAppContext context) {
+            return GuiceAppPlugin.instance(new ConversationApp() {});
         }
     };
 

@@ -6,7 +6,7 @@ import dev.baton.graph.error.OutsideWindowRejectedException;
 import dev.baton.inboxbridge.helpdesk.HelpdeskAgentEvent;
 import dev.baton.inboxbridge.helpdesk.HelpdeskConnector;
 import dev.baton.inboxbridge.helpdesk.HelpdeskUnavailableException;
-import dev.baton.runtime.HostedHandover;
+import dev.baton.spi.HostedHandover;
 import dev.baton.send.MessageTag;
 import dev.baton.send.SendRequest;
 import dev.baton.send.SendResponse;

@@ -9,7 +9,7 @@ import dev.baton.event.ReadEvent;
 import dev.baton.event.ReferralEvent;
 import dev.baton.event.WebhookEvent;
 import dev.baton.inboxbridge.helpdesk.HelpdeskConnector;
-import dev.baton.runtime.HostedHandover;
+import dev.baton.spi.HostedHandover;
 import dev.baton.spi.AppEndpoint;
 import dev.baton.spi.AppEndpointRequest;
 import dev.baton.spi.AppEndpointResponse;

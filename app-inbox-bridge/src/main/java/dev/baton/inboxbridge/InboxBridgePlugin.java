@@ -6,8 +6,8 @@ import dev.baton.inboxbridge.helpdesk.HelpdeskProtocol;
 import dev.baton.inboxbridge.helpdesk.HelpdeskSignature;
 import dev.baton.inboxbridge.helpdesk.HttpHelpdeskConnector;
 import dev.baton.inboxbridge.helpdesk.InMemoryHelpdeskConnector;
-import dev.baton.runtime.AppContext;
-import dev.baton.runtime.AppPlugin;
+import dev.baton.runtime.DeploymentAppContext;
+import dev.baton.runtime.GuiceAppPlugin;
 import java.net.URI;
 import java.util.function.Function;
 
@@ -17,9 +17,9 @@ import java.util.function.Function;
  * deployment built in code may supply its own connector (any helpdesk) through the second constructor.
  * The bound app also serves the bridge's {@code AppEndpoint} ({@code POST /apps/{name}/helpdesk}).
  */
-public final class InboxBridgePlugin implements AppPlugin {
+public final class InboxBridgePlugin implements GuiceAppPlugin {
 
-    private final Function<AppContext, HelpdeskConnector> connectors;
+    private final Function<DeploymentAppContext, HelpdeskConnector> connectors;
 
     /** The plugin as {@link java.util.ServiceLoader} makes it: connectors from the settings. */
     public InboxBridgePlugin() {
@@ -27,7 +27,7 @@ public final class InboxBridgePlugin implements AppPlugin {
     }
 
     /** A plugin whose helpdesk connector is made by {@code connectors} instead of from the settings. */
-    public InboxBridgePlugin(Function<AppContext, HelpdeskConnector> connectors) {
+    public InboxBridgePlugin(Function<DeploymentAppContext, HelpdeskConnector> connectors) {
         this.connectors = connectors;
     }
 
@@ -37,15 +37,15 @@ public final class InboxBridgePlugin implements AppPlugin {
     }
 
     @Override
-    public Module module(AppContext context) {
+    public Module module(DeploymentAppContext context) {
         InboxBridgeConfig config = context.settings(InboxBridgeConfig.class);
         HelpdeskConnector connector = config.helpdeskMode() ? connector(context, config.helpdesk()) : null;
         boolean reclaims = config.helpdeskMode() && config.helpdesk().reclaimFromHostedDefault();
-        return AppPlugin.instance(new InboxBridgeApp(config, connector, context.meterRegistry(), context.app().name(),
+        return GuiceAppPlugin.instance(new InboxBridgeApp(config, connector, context.meterRegistry(), context.app().name(),
                 reclaims ? context.hostedHandover() : null));
     }
 
-    private HelpdeskConnector connector(AppContext context, InboxBridgeConfig.Helpdesk settings) {
+    private HelpdeskConnector connector(DeploymentAppContext context, InboxBridgeConfig.Helpdesk settings) {
         if (connectors != null) {
             return connectors.apply(context);
         }

@@ -2,7 +2,7 @@ package dev.baton.inboxbridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.baton.runtime.HostedHandover;
+import dev.baton.spi.HostedHandover;
 import dev.baton.spi.Conversation;
 import java.io.IOException;
 

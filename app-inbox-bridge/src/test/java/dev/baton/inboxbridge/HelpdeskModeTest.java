@@ -10,7 +10,7 @@ import dev.baton.event.Platform;
 import dev.baton.inboxbridge.helpdesk.HelpdeskProtocol;
 import dev.baton.inboxbridge.helpdesk.HelpdeskSignature;
 import dev.baton.inboxbridge.helpdesk.InMemoryHelpdeskConnector;
-import dev.baton.runtime.HostedHandover;
+import dev.baton.spi.HostedHandover;
 import dev.baton.send.MessageTag;
 import dev.baton.send.MessagingType;
 import dev.baton.spi.AppEndpointRequest;

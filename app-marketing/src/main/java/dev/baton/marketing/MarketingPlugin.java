@@ -1,14 +1,14 @@
 package dev.baton.marketing;
 
 import com.google.inject.Module;
-import dev.baton.runtime.AppContext;
-import dev.baton.runtime.AppPlugin;
+import dev.baton.runtime.DeploymentAppContext;
+import dev.baton.runtime.GuiceAppPlugin;
 
 /**
  * The {@code marketing} plugin: one {@link MarketingApp} per configured app instance, with its own settings,
  * lead sink and meters (two marketing apps for two campaigns never share anything).
  */
-public final class MarketingPlugin implements AppPlugin {
+public final class MarketingPlugin implements GuiceAppPlugin {
 
     public static final String NAME = "marketing";
 
@@ -18,7 +18,7 @@ public final class MarketingPlugin implements AppPlugin {
     }
 
     @Override
-    public Module module(AppContext context) {
+    public Module module(DeploymentAppContext context) {
         return new MarketingModule(context.settings(MarketingConfig.class), context.app().name());
     }
 }

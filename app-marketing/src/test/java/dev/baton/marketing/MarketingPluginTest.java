@@ -2,6 +2,7 @@ package dev.baton.marketing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.baton.config.PageConfig;
 import dev.baton.config.PageConfigLoader;
@@ -18,11 +19,18 @@ import dev.baton.testing.TestEvents;
 import dev.baton.webhook.WebhookSignature;
 import dev.baton.webhook.WebhookWriter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The plugin as the runtime loads it: found by ServiceLoader, one isolated app per configured instance. */
 class MarketingPluginTest {
@@ -93,6 +101,38 @@ class MarketingPluginTest {
 
         assertThatThrownBy(() -> deployment(broken)).hasMessageContaining("apps[autumn].settings")
                 .hasMessageContaining("colour");
+    }
+
+    @Test
+    void closingTheDeploymentClosesTheLeadFile(@TempDir Path dir) throws Exception {
+        Path fds = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(fds), "needs /proc to see the process's open files");
+        Path leads = dir.resolve("leads.jsonl");
+        String yaml = PAGE.replace("completionDeadline: 5m",
+                "completionDeadline: 5m\n      leadSink: { type: jsonl, path: \"" + leads + "\" }");
+        Deployment deployment = deployment(yaml);
+        try {
+            deployment.start();
+            assertThat(openFiles(fds)).contains(leads.toRealPath());
+        } finally {
+            deployment.close();
+        }
+        assertThat(openFiles(fds)).doesNotContain(leads.toRealPath());
+    }
+
+    /** Where the process's open file descriptors point (Linux). */
+    private static Set<Path> openFiles(Path fds) throws IOException {
+        Set<Path> open = new HashSet<>();
+        try (Stream<Path> entries = Files.list(fds)) {
+            for (Path fd : entries.toList()) {
+                try {
+                    open.add(Files.readSymbolicLink(fd));
+                } catch (IOException e) {
+                    // closed between listing and reading: not open
+                }
+            }
+        }
+        return open;
     }
 
     private static void post(Deployment deployment, String app, String secret, dev.baton.event.WebhookEvent event) {

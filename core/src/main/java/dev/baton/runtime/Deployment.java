@@ -13,6 +13,7 @@ import dev.baton.dispatch.OutboundFactory;
 import dev.baton.ingest.IngestApp;
 import dev.baton.ingest.WebhookIngest;
 import dev.baton.spi.AppEndpoint;
+import dev.baton.spi.AppPlugin;
 import dev.baton.spi.ConversationApp;
 import dev.baton.spi.ConversationStore;
 import dev.baton.spi.ConversationTrigger;
@@ -35,8 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Life cycle: {@link DeploymentBuilder#build()} loads every app (failing loudly on a missing or clashing
  * plugin, or a module that cannot be built) → {@link #start()} replays the journal's unhandled events and
- * starts timers → webhooks flow → {@link #drain} → {@link #close} (which closes the journal and store only
- * when the deployment opened them). Thread-safe.
+ * starts timers → webhooks flow → {@link #drain} → {@link #close} (which closes what the apps opened, the
+ * last started app first, then the journal and store when the deployment opened them). Thread-safe.
  */
 public final class Deployment implements AutoCloseable {
 
@@ -47,16 +48,20 @@ public final class Deployment implements AutoCloseable {
     private final WebhookIngest ingest;
     private final Map<String, ConversationApp> apps;
     private final List<AutoCloseable> owned;
+    private final List<AppResources> appResources;
+    private volatile long shutdownDeadline;
+    private volatile boolean shutdownDeadlineSet;
     private volatile boolean started;
     private volatile boolean closed;
 
     private Deployment(PageConfig config, Dispatcher dispatcher, WebhookIngest ingest, Map<String, ConversationApp> apps,
-                       List<AutoCloseable> owned) {
+                       List<AutoCloseable> owned, List<AppResources> appResources) {
         this.config = config;
         this.dispatcher = dispatcher;
         this.ingest = ingest;
         this.apps = Map.copyOf(apps);
         this.owned = List.copyOf(owned);
+        this.appResources = List.copyOf(appResources);
     }
 
     public static DeploymentBuilder builder(PageConfig config) {
@@ -86,16 +91,25 @@ public final class Deployment implements AutoCloseable {
         DispatcherBuilder dispatcherBuilder = Dispatcher.builder().journal(journal).store(store)
                 .registry(builder.registry).clock(builder.clock).settings(config.dispatch())
                 .platform(config.page().platform()).pageId(config.page().id()).listeners(listeners);
-        for (AppConfig app : config.apps()) {
-            LateTrigger trigger = new LateTrigger(app.name());
-            triggers.put(app.name(), trigger);
-            AppContext context = new AppContext(app, config, builder.clock, builder.registry, trigger,
-                    DeploymentHostedHandover.forApp(app, config, outboundByApp, builder.registry));
-            ConversationApp handler = AppInstances.build(pluginByApp.get(app.name()), app, context, builder.clock,
-                    builder.registry);
-            handlers.put(app.name(), handler);
-            HostedApp hosted = app.hostedApp();
-            dispatcherBuilder.target(new DispatchTarget(hosted, handler, outboundByApp.get(app.name())));
+        List<AppResources> appResources = new ArrayList<>();
+        try {
+            for (AppConfig app : config.apps()) {
+                LateTrigger trigger = new LateTrigger(app.name());
+                triggers.put(app.name(), trigger);
+                AppResources opened = new AppResources(app.name());
+                appResources.add(opened);
+                DeploymentAppContext context = new DeploymentAppContext(app, config, builder.clock, builder.registry,
+                        trigger, DeploymentHostedHandover.forApp(app, config, outboundByApp, builder.registry),
+                        opened);
+                ConversationApp handler = AppInstances.build(pluginByApp.get(app.name()), context);
+                handlers.put(app.name(), handler);
+                HostedApp hosted = app.hostedApp();
+                dispatcherBuilder.target(new DispatchTarget(hosted, handler, outboundByApp.get(app.name())));
+            }
+        } catch (RuntimeException e) {
+            // What the apps built so far opened is closed before the failure is reported.
+            AppResources.closeAll(appResources, config.server().shutdownTimeout());
+            throw e;
         }
         Dispatcher dispatcher = dispatcherBuilder.build();
         triggers.forEach((name, trigger) -> trigger.connect(dispatcher.trigger(name)));
@@ -103,7 +117,7 @@ public final class Deployment implements AutoCloseable {
                 .map(app -> new IngestApp(app.name(), app.secret(), app.verifyToken())).toList();
         WebhookIngest ingest = new WebhookIngest(endpoints, dispatcher, journal, builder.clock, builder.registry,
                 (int) Math.min(Integer.MAX_VALUE, config.dispatch().retryAfter().toSeconds()));
-        return new Deployment(config, dispatcher, ingest, handlers, owned);
+        return new Deployment(config, dispatcher, ingest, handlers, owned, appResources);
     }
 
     /** Replays what the journal holds unhandled, loads timers, then accepts webhooks. Call once. */
@@ -129,9 +143,15 @@ public final class Deployment implements AutoCloseable {
         return ingest;
     }
 
-    /** Stops taking webhooks and waits up to {@code timeout} for accepted events to be handled. */
+    /**
+     * Stops taking webhooks and waits up to {@code timeout} for accepted events to be handled. The same
+     * {@code timeout}, counted from now, also bounds the closing of the apps' resources in {@link #close()}.
+     */
     public boolean drain(Duration timeout) {
-        return dispatcher.drain(requireNonNull(timeout, "timeout is null"));
+        requireNonNull(timeout, "timeout is null");
+        shutdownDeadline = System.nanoTime() + timeout.toNanos();
+        shutdownDeadlineSet = true;
+        return dispatcher.drain(timeout);
     }
 
     /** The hosted apps, in config order. */
@@ -163,14 +183,28 @@ public final class Deployment implements AutoCloseable {
         return dispatcher;
     }
 
-    /** Stops the dispatcher at once (drain first) and closes the journal and store if this deployment opened them. */
+    /**
+     * Stops the dispatcher at once (drain first), closes what the apps opened (the last started app first; see
+     * {@link AppPlugin}), then the journal and store if this deployment opened them. Closing the apps' resources
+     * waits at most for what is left of the timeout given to {@link #drain} (the config's
+     * {@code server.shutdownTimeout} when there was no drain); a close still running then is left to finish in
+     * the background.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(shutdownDeadlineSet ? Duration.ofNanos(Math.max(0, shutdownDeadline - System.nanoTime()))
+                : config.server().shutdownTimeout());
+    }
+
+    /** {@link #close()}, waiting at most {@code appCloseTimeout} for the apps' resources to close. */
+    public synchronized void close(Duration appCloseTimeout) {
+        requireNonNull(appCloseTimeout, "appCloseTimeout is null");
         if (closed) {
             return;
         }
         closed = true;
         dispatcher.close();
+        AppResources.closeAll(appResources, appCloseTimeout);
         for (AutoCloseable resource : owned) {
             try {
                 resource.close();

@@ -6,22 +6,22 @@ import dev.baton.config.AppConfig;
 import dev.baton.config.PageConfig;
 import dev.baton.config.SettingsBinder;
 import dev.baton.event.Platform;
-import dev.baton.spi.AppRole;
+import dev.baton.spi.AppContext;
 import dev.baton.spi.ConversationTrigger;
 import dev.baton.spi.HostedApp;
+import dev.baton.spi.HostedHandover;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What an app instance's plugin gets to build its module: who it is, the Page, the other hosted apps (to find
- * the default app or the inbox bridge by role), its own {@code settings:} block, the deployment's clock and
- * meter registry, a {@link ConversationTrigger} for input from outside Meta, and the narrow in-house
- * {@link HostedHandover}. Holds no secret (the app
- * talks to Meta through its {@code Conversation}). Thread-safe, immutable.
+ * The runtime's {@link AppContext}: the SPI's view plus the deployment's {@link MeterRegistry}, which a
+ * {@link GuiceAppPlugin} gets in {@link GuiceAppPlugin#module} (and every app instance's injector binds).
+ * Settings are bound by {@link SettingsBinder}, so an unknown key is a {@link dev.baton.config.ConfigException}.
+ * Holds no secret. Thread-safe; {@link #closeOnShutdown} collects into the app instance's {@link AppResources}.
  */
-public final class AppContext {
+public final class DeploymentAppContext implements AppContext {
 
     private final HostedApp app;
     private final AppConfig appConfig;
@@ -30,9 +30,10 @@ public final class AppContext {
     private final MeterRegistry meterRegistry;
     private final ConversationTrigger trigger;
     private final HostedHandover hostedHandover;
+    private final AppResources resources;
 
-    AppContext(AppConfig appConfig, PageConfig pageConfig, Clock clock, MeterRegistry meterRegistry,
-               ConversationTrigger trigger, HostedHandover hostedHandover) {
+    DeploymentAppContext(AppConfig appConfig, PageConfig pageConfig, Clock clock, MeterRegistry meterRegistry,
+                         ConversationTrigger trigger, HostedHandover hostedHandover, AppResources resources) {
         this.appConfig = requireNonNull(appConfig, "appConfig is null");
         this.app = appConfig.hostedApp();
         this.pageConfig = requireNonNull(pageConfig, "pageConfig is null");
@@ -40,72 +41,72 @@ public final class AppContext {
         this.meterRegistry = requireNonNull(meterRegistry, "meterRegistry is null");
         this.trigger = requireNonNull(trigger, "trigger is null");
         this.hostedHandover = requireNonNull(hostedHandover, "hostedHandover is null");
+        this.resources = requireNonNull(resources, "resources is null");
     }
 
-    /** This app instance: its name, Meta app id and role. */
+    @Override
     public HostedApp app() {
         return app;
     }
 
+    @Override
     public String pageId() {
         return pageConfig.page().id();
     }
 
+    @Override
     public Platform platform() {
         return pageConfig.page().platform();
     }
 
-    /** Every app hosted by this deployment, this one included, in config order. */
+    @Override
     public List<HostedApp> hostedApps() {
         return pageConfig.apps().stream().map(AppConfig::hostedApp).toList();
     }
 
-    /** The first hosted app with {@code role}, if any. */
-    public Optional<HostedApp> hostedApp(AppRole role) {
-        return hostedApps().stream().filter(hosted -> hosted.role() == role).findFirst();
-    }
-
-    /**
-     * The Page's default app id: {@code page.defaultAppId} when configured, else the hosted app with role
-     * DEFAULT, else empty (then a pass without target goes to whatever Meta has as default).
-     */
+    @Override
     public Optional<String> defaultAppId() {
         return pageConfig.defaultAppId();
     }
 
-    /**
-     * This app's {@code settings:} block as {@code type} (usually a record). Unknown keys are refused with a
-     * {@link dev.baton.config.ConfigException} naming {@code apps[NAME].settings.KEY}; absent keys are null/0.
-     */
+    @Override
     public <T> T settings(Class<T> type) {
         return SettingsBinder.bind(appConfig, type);
     }
 
-    /** Like {@link #settings(Class)}, absent keys taken from {@code defaults}. */
+    @Override
     public <T> T settings(Class<T> type, T defaults) {
         return SettingsBinder.bind(appConfig, type, defaults);
     }
 
+    @Override
     public Clock clock() {
         return clock;
     }
 
+    /** The deployment's registry; meters an app adds show on {@code /metrics}. */
     public MeterRegistry meterRegistry() {
         return meterRegistry;
     }
 
-    /** Runs this app's {@code onTimer} in a conversation's lane; usable once the deployment started. */
+    @Override
     public ConversationTrigger trigger() {
         return trigger;
     }
 
-    /**
-     * The in-house handover for this app: has the hosted default app pass a thread back to it (only an app
-     * with role {@code INBOX}; refused otherwise). Using it is the app's explicit choice; see
-     * {@link HostedHandover} for what it can and cannot do.
-     */
+    @Override
     public HostedHandover hostedHandover() {
         return hostedHandover;
+    }
+
+    @Override
+    public <T extends AutoCloseable> T closeOnShutdown(T resource) {
+        resources.add(requireNonNull(resource, "resource is null"));
+        return resource;
+    }
+
+    AppResources resources() {
+        return resources;
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.baton.graph.error.NotThreadOwnerException;
 import dev.baton.spi.AppRole;
 import dev.baton.spi.Conversation;
 import dev.baton.spi.HostedApp;
+import dev.baton.spi.HostedHandover;
 import dev.baton.spi.ThreadOwnership;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

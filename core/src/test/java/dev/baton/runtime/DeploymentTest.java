@@ -111,15 +111,15 @@ class DeploymentTest {
 
     @Test
     void twoPluginsWithOneNameStopLoading() {
-        AppPlugin impostor = new AppPlugin() {
+        GuiceAppPlugin impostor = new GuiceAppPlugin() {
             @Override
             public String name() {
                 return "greeter";
             }
 
             @Override
-            public com.google.inject.Module module(AppContext context) {
-                return AppPlugin.instance(new ConversationApp() { });
+            public com.google.inject.Module module(DeploymentAppContext context) {
+                return GuiceAppPlugin.instance(new ConversationApp() { });
             }
         };
         assertThatThrownBy(() -> PluginRegistry.of(new GreeterPlugin(), impostor))
@@ -130,15 +130,15 @@ class DeploymentTest {
 
     @Test
     void pluginNamesMustBeLowerCaseWords() {
-        AppPlugin badName = new AppPlugin() {
+        GuiceAppPlugin badName = new GuiceAppPlugin() {
             @Override
             public String name() {
                 return "Greeter";
             }
 
             @Override
-            public com.google.inject.Module module(AppContext context) {
-                return AppPlugin.instance(new ConversationApp() { });
+            public com.google.inject.Module module(DeploymentAppContext context) {
+                return GuiceAppPlugin.instance(new ConversationApp() { });
             }
         };
         assertThatThrownBy(() -> PluginRegistry.of(badName)).isInstanceOf(PluginLoadException.class)

@@ -3,6 +3,7 @@ package dev.baton.runtime;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import dev.baton.event.MessageEvent;
+import dev.baton.spi.AppContext;
 import dev.baton.spi.Conversation;
 import dev.baton.spi.ConversationApp;
 import dev.baton.spi.HostedApp;
@@ -11,7 +12,7 @@ import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A test plugin (listed in test META-INF/services): replies "{greeting} from {appId}" to every message. */
-public final class GreeterPlugin implements AppPlugin {
+public final class GreeterPlugin implements GuiceAppPlugin {
 
     public record GreeterSettings(String greeting, Integer repeat) {}
 
@@ -23,7 +24,7 @@ public final class GreeterPlugin implements AppPlugin {
     }
 
     @Override
-    public Module module(AppContext context) {
+    public Module module(DeploymentAppContext context) {
         MODULES_MADE.incrementAndGet();
         GreeterSettings settings = context.settings(GreeterSettings.class, new GreeterSettings("hello", 1));
         return new AbstractModule() {

@@ -3,7 +3,7 @@ package dev.baton.runtime;
 import com.google.inject.Module;
 
 /** A test plugin (listed in test META-INF/services) whose module forgets to bind the ConversationApp. */
-public final class UnboundPlugin implements AppPlugin {
+public final class UnboundPlugin implements GuiceAppPlugin {
 
     @Override
     public String name() {
@@ -11,7 +11,7 @@ public final class UnboundPlugin implements AppPlugin {
     }
 
     @Override
-    public Module module(AppContext context) {
+    public Module module(DeploymentAppContext context) {
         return binder -> { };
     }
 }

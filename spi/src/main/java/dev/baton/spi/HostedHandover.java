@@ -1,8 +1,6 @@
-package dev.baton.runtime;
+package dev.baton.spi;
 
 import static java.util.Objects.requireNonNull;
-
-import dev.baton.spi.Conversation;
 
 /**
  * An in-house handover: one narrow, explicit way for a hosted app that stands for human agents (role

@@ -1,8 +1,8 @@
 package dev.baton.testkit;
 
 import com.google.inject.Module;
-import dev.baton.runtime.AppContext;
-import dev.baton.runtime.AppPlugin;
+import dev.baton.runtime.DeploymentAppContext;
+import dev.baton.runtime.GuiceAppPlugin;
 import dev.baton.spi.ConversationApp;
 
 /**
@@ -11,7 +11,7 @@ import dev.baton.spi.ConversationApp;
  * test then reads from the emulator ({@link PageFixture#deliveries}). Registered through
  * {@code ServiceLoader} like any plugin, so it is available wherever baton-testing is on the class path.
  */
-public final class BystanderPlugin implements AppPlugin {
+public final class BystanderPlugin implements GuiceAppPlugin {
 
     public static final String NAME = "testkit-bystander";
 
@@ -21,7 +21,7 @@ public final class BystanderPlugin implements AppPlugin {
     }
 
     @Override
-    public Module module(AppContext context) {
-        return AppPlugin.instance(new ConversationApp() {});
+    public Module module(DeploymentAppContext context) {
+        return GuiceAppPlugin.instance(new ConversationApp() {});
     }
 }

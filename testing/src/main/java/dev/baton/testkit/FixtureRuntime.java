@@ -7,7 +7,7 @@ import dev.baton.config.StoreSettings;
 import dev.baton.event.Platform;
 import dev.baton.graph.GraphSettings;
 import dev.baton.launcher.RuntimeDeployment;
-import dev.baton.runtime.AppPlugin;
+import dev.baton.spi.AppPlugin;
 import dev.baton.runtime.Deployment;
 import dev.baton.runtime.PluginRegistry;
 import dev.baton.transport.BatonServer;

@@ -8,7 +8,7 @@ import dev.baton.emulator.EmulatorClock;
 import dev.baton.emulator.EmulatorOptions;
 import dev.baton.emulator.PageRegistration;
 import dev.baton.event.Platform;
-import dev.baton.runtime.AppPlugin;
+import dev.baton.spi.AppPlugin;
 import dev.baton.spi.AppRole;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;

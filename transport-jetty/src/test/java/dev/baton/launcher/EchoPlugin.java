@@ -2,8 +2,8 @@ package dev.baton.launcher;
 
 import com.google.inject.Module;
 import dev.baton.event.MessageEvent;
-import dev.baton.runtime.AppContext;
-import dev.baton.runtime.AppPlugin;
+import dev.baton.runtime.DeploymentAppContext;
+import dev.baton.runtime.GuiceAppPlugin;
 import dev.baton.spi.Conversation;
 import dev.baton.spi.ConversationApp;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * A test app: answers "echo: <text>"; a message "slow" waits for {@link #release} first (up to 20 s), so a
  * test can hold a lane busy. Records every handled text.
  */
-final class EchoPlugin implements AppPlugin {
+final class EchoPlugin implements GuiceAppPlugin {
 
     final List<String> handled = new CopyOnWriteArrayList<>();
     final CountDownLatch release = new CountDownLatch(1);
@@ -27,8 +27,8 @@ final class EchoPlugin implements AppPlugin {
     }
 
     @Override
-    public Module module(AppContext context) {
-        return AppPlugin.instance(new ConversationApp() {
+    public Module module(DeploymentAppContext context) {
+        return GuiceAppPlugin.instance(new ConversationApp() {
             @Override
             public void onMessage(MessageEvent event, Conversation conversation) {
                 String text = event.message().text();

@@ -2,8 +2,8 @@ package dev.baton.reliability;
 
 import com.google.inject.Module;
 import dev.baton.event.MessageEvent;
-import dev.baton.runtime.AppContext;
-import dev.baton.runtime.AppPlugin;
+import dev.baton.runtime.DeploymentAppContext;
+import dev.baton.runtime.GuiceAppPlugin;
 import dev.baton.spi.Conversation;
 import dev.baton.spi.ConversationApp;
 import java.io.FileOutputStream;
@@ -20,7 +20,7 @@ import java.util.UUID;
  * {@code write} on a file opened for appending, so a SIGKILL of the child cannot lose or tear a line the
  * handler returned from (the kernel has it; only a power cut could).
  */
-public final class CrashRecorderPlugin implements AppPlugin {
+public final class CrashRecorderPlugin implements GuiceAppPlugin {
 
     /** The app's {@code settings:} block. */
     public record Settings(String file) {}
@@ -31,9 +31,9 @@ public final class CrashRecorderPlugin implements AppPlugin {
     }
 
     @Override
-    public Module module(AppContext context) {
+    public Module module(DeploymentAppContext context) {
         Settings settings = context.settings(Settings.class);
-        return AppPlugin.instance(new RecordingApp(context.app().name(), Path.of(settings.file())));
+        return GuiceAppPlugin.instance(new RecordingApp(context.app().name(), Path.of(settings.file())));
     }
 
     static final class RecordingApp implements ConversationApp {

@@ -11,8 +11,8 @@ import dev.baton.graph.error.SendTimedOutException;
 import dev.baton.reliability.FaultRecord.Attempt;
 import dev.baton.reliability.FaultRecord.Kind;
 import dev.baton.reliability.FaultRecord.Outcome;
-import dev.baton.runtime.AppContext;
-import dev.baton.runtime.AppPlugin;
+import dev.baton.runtime.DeploymentAppContext;
+import dev.baton.runtime.GuiceAppPlugin;
 import dev.baton.send.SendResponse;
 import dev.baton.spi.Conversation;
 import dev.baton.spi.ConversationApp;
@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * send and pass is recorded with what the Graph client answered. The timer {@code owner-check} records what
  * {@code Conversation.owner()} says.
  */
-final class FaultRecorderPlugin implements AppPlugin {
+final class FaultRecorderPlugin implements GuiceAppPlugin {
 
     static final String NAME = "fault-recorder";
     static final String OWNER_CHECK = "owner-check";
@@ -48,9 +48,9 @@ final class FaultRecorderPlugin implements AppPlugin {
     }
 
     @Override
-    public Module module(AppContext context) {
+    public Module module(DeploymentAppContext context) {
         boolean isDefault = context.defaultAppId().map(context.app().appId()::equals).orElse(false);
-        return AppPlugin.instance(new RecordingApp(context.app().name(), isDefault, record));
+        return GuiceAppPlugin.instance(new RecordingApp(context.app().name(), isDefault, record));
     }
 
     static final class RecordingApp implements ConversationApp {

@@ -11,7 +11,7 @@ import dev.baton.dispatch.OutboundFactory;
 import dev.baton.event.Platform;
 import dev.baton.launcher.PageLauncher;
 import dev.baton.launcher.RunningPage;
-import dev.baton.runtime.AppPlugin;
+import dev.baton.runtime.GuiceAppPlugin;
 import dev.baton.runtime.PluginRegistry;
 import dev.baton.spi.AppRole;
 import dev.baton.spi.ConversationApp;
@@ -203,15 +203,15 @@ public final class IngestLoadHarness {
     }
 
     /** An app that does nothing: the load is the ingest path, not a handler. */
-    static final class NoOpPlugin implements AppPlugin {
+    static final class NoOpPlugin implements GuiceAppPlugin {
         @Override
         public String name() {
             return "no-op";
         }
 
         @Override
-        public com.google.inject.Module module(dev.baton.runtime.AppContext context) {
-            return AppPlugin.instance(new ConversationApp() {});
+        public com.google.inject.Module module(dev.baton.runtime.DeploymentAppContext context) {
+            return GuiceAppPlugin.instance(new ConversationApp() {});
         }
     }
 }

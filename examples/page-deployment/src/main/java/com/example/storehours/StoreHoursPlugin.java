@@ -1,10 +1,13 @@
 package com.example.storehours;
 
-import com.google.inject.Module;
-import dev.baton.runtime.AppContext;
-import dev.baton.runtime.AppPlugin;
+import dev.baton.spi.AppContext;
+import dev.baton.spi.AppPlugin;
+import dev.baton.spi.ConversationApp;
 
-/** Registers the store-hours app (ServiceLoader: META-INF/services/dev.baton.runtime.AppPlugin). */
+/**
+ * Registers the store-hours app (ServiceLoader: META-INF/services/dev.baton.spi.AppPlugin). Written against
+ * baton-spi alone: no Guice, no runtime type; an app this small has nothing to inject.
+ */
 public final class StoreHoursPlugin implements AppPlugin {
 
     @Override
@@ -13,7 +16,7 @@ public final class StoreHoursPlugin implements AppPlugin {
     }
 
     @Override
-    public Module module(AppContext context) {
-        return AppPlugin.instance(new StoreHoursApp(context.settings(StoreHoursSettings.class, StoreHoursSettings.DEFAULTS)));
+    public ConversationApp create(AppContext context) {
+        return new StoreHoursApp(context.settings(StoreHoursSettings.class, StoreHoursSettings.DEFAULTS));
     }
 }

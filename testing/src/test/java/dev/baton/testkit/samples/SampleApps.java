@@ -5,8 +5,8 @@ import dev.baton.event.HandoverEvent;
 import dev.baton.event.MessageEvent;
 import dev.baton.event.ReferralEvent;
 import dev.baton.event.WebhookEvent;
-import dev.baton.runtime.AppContext;
-import dev.baton.runtime.AppPlugin;
+import dev.baton.runtime.DeploymentAppContext;
+import dev.baton.runtime.GuiceAppPlugin;
 import dev.baton.spi.Conversation;
 import dev.baton.spi.ConversationApp;
 import java.time.Duration;
@@ -18,16 +18,16 @@ public final class SampleApps {
     private SampleApps() {}
 
     /** A plugin named {@code name} building a fresh app from {@code app} per instance. */
-    public static AppPlugin plugin(String name, Supplier<ConversationApp> app) {
-        return new AppPlugin() {
+    public static GuiceAppPlugin plugin(String name, Supplier<ConversationApp> app) {
+        return new GuiceAppPlugin() {
             @Override
             public String name() {
                 return name;
             }
 
             @Override
-            public Module module(AppContext context) {
-                return AppPlugin.instance(app.get());
+            public Module module(DeploymentAppContext context) {
+                return GuiceAppPlugin.instance(app.get());
             }
         };
     }
