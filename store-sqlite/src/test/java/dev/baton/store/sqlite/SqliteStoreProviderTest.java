@@ -7,9 +7,10 @@ import dev.baton.config.ConfigException;
 import dev.baton.config.PageConfig;
 import dev.baton.config.PageConfigLoader;
 import dev.baton.event.MessageEvent;
-import dev.baton.runtime.AppPlugin;
 import dev.baton.runtime.Deployment;
 import dev.baton.runtime.PluginRegistry;
+import dev.baton.spi.AppContext;
+import dev.baton.spi.AppPlugin;
 import dev.baton.spi.Conversation;
 import dev.baton.spi.ConversationApp;
 import dev.baton.spi.StoreOptions;
@@ -62,8 +63,8 @@ class SqliteStoreProviderTest {
             }
 
             @Override
-            public com.google.inject.Module module(dev.baton.runtime.AppContext context) {
-                return AppPlugin.instance(app);
+            public ConversationApp create(AppContext context) {
+                return app;
             }
         };
         return Deployment.builder(config).plugins(PluginRegistry.of(recorder))
