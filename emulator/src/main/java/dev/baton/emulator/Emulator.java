@@ -68,9 +68,14 @@ public final class Emulator implements AutoCloseable {
         return start(EmulatorOptions.DEFAULTS);
     }
 
-    /** {@code http://host:port}, no trailing slash: the Graph base URL for a deployment under test. */
+    /** {@code http://host:port} ({@code https://} with TLS), no trailing slash: the Graph base URL for a deployment under test. */
     public String baseUrl() {
-        return "http://" + options.host() + ":" + server.port();
+        return (options.tls() == null ? "http://" : "https://") + options.host() + ":" + server.port();
+    }
+
+    /** The HTTPS key and certificate when the emulator serves HTTPS ({@link EmulatorOptions#withTls}). */
+    public Optional<EmulatorTls> tls() {
+        return Optional.ofNullable(options.tls());
     }
 
     public int port() {

@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param retryMaxBackoff    the longest wait between retries; advancing the clock also retries at once
  * @param unsubscribeAfter   simulated time of continuous failure after which the app is unsubscribed (Meta: 1 hour)
  * @param actionTimeout      how long a control-API action waits for the POSTs it caused to be attempted
+ * @param tls                serve HTTPS with this key and certificate; null (the default): plain HTTP
  */
 public record EmulatorOptions(
         String host,
@@ -27,11 +28,12 @@ public record EmulatorOptions(
         Duration retryInitialBackoff,
         Duration retryMaxBackoff,
         Duration unsubscribeAfter,
-        Duration actionTimeout) {
+        Duration actionTimeout,
+        EmulatorTls tls) {
 
     public static final EmulatorOptions DEFAULTS = new EmulatorOptions("127.0.0.1", 0, 300, Duration.ofMillis(5),
             Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofHours(1),
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10), null);
 
     public EmulatorOptions {
         requireNonNull(host, "host is null");
@@ -54,34 +56,53 @@ public record EmulatorOptions(
         }
     }
 
+    /** Plain HTTP: the options as they were before HTTPS existed. */
+    public EmulatorOptions(String host, int port, int graphCallsPerSecond, Duration batchWindow,
+                           Duration deliveryTimeout, Duration retryInitialBackoff, Duration retryMaxBackoff,
+                           Duration unsubscribeAfter, Duration actionTimeout) {
+        this(host, port, graphCallsPerSecond, batchWindow, deliveryTimeout, retryInitialBackoff, retryMaxBackoff,
+                unsubscribeAfter, actionTimeout, null);
+    }
+
+    /** HTTPS with this key and certificate ({@link EmulatorTls#selfSigned()} or a keystore); null: plain HTTP. */
+    public EmulatorOptions withTls(EmulatorTls newTls) {
+        return new EmulatorOptions(host, port, graphCallsPerSecond, batchWindow, deliveryTimeout,
+                retryInitialBackoff, retryMaxBackoff, unsubscribeAfter, actionTimeout, newTls);
+    }
+
+    public EmulatorOptions withHost(String newHost) {
+        return new EmulatorOptions(newHost, port, graphCallsPerSecond, batchWindow, deliveryTimeout,
+                retryInitialBackoff, retryMaxBackoff, unsubscribeAfter, actionTimeout, tls);
+    }
+
     public EmulatorOptions withPort(int newPort) {
         return new EmulatorOptions(host, newPort, graphCallsPerSecond, batchWindow, deliveryTimeout,
-                retryInitialBackoff, retryMaxBackoff, unsubscribeAfter, actionTimeout);
+                retryInitialBackoff, retryMaxBackoff, unsubscribeAfter, actionTimeout, tls);
     }
 
     public EmulatorOptions withGraphCallsPerSecond(int newRate) {
         return new EmulatorOptions(host, port, newRate, batchWindow, deliveryTimeout, retryInitialBackoff,
-                retryMaxBackoff, unsubscribeAfter, actionTimeout);
+                retryMaxBackoff, unsubscribeAfter, actionTimeout, tls);
     }
 
     public EmulatorOptions withBatchWindow(Duration newBatchWindow) {
         return new EmulatorOptions(host, port, graphCallsPerSecond, newBatchWindow, deliveryTimeout,
-                retryInitialBackoff, retryMaxBackoff, unsubscribeAfter, actionTimeout);
+                retryInitialBackoff, retryMaxBackoff, unsubscribeAfter, actionTimeout, tls);
     }
 
     public EmulatorOptions withDeliveryTimeout(Duration newDeliveryTimeout) {
         return new EmulatorOptions(host, port, graphCallsPerSecond, batchWindow, newDeliveryTimeout,
-                retryInitialBackoff, retryMaxBackoff, unsubscribeAfter, actionTimeout);
+                retryInitialBackoff, retryMaxBackoff, unsubscribeAfter, actionTimeout, tls);
     }
 
     public EmulatorOptions withRetryBackoff(Duration initial, Duration max) {
         return new EmulatorOptions(host, port, graphCallsPerSecond, batchWindow, deliveryTimeout, initial, max,
-                unsubscribeAfter, actionTimeout);
+                unsubscribeAfter, actionTimeout, tls);
     }
 
     public EmulatorOptions withActionTimeout(Duration newActionTimeout) {
         return new EmulatorOptions(host, port, graphCallsPerSecond, batchWindow, deliveryTimeout,
-                retryInitialBackoff, retryMaxBackoff, unsubscribeAfter, newActionTimeout);
+                retryInitialBackoff, retryMaxBackoff, unsubscribeAfter, newActionTimeout, tls);
     }
 
     /** Options for deterministic tests: port 0, one event per POST, retries after 20-200 ms. */

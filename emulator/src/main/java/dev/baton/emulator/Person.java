@@ -102,4 +102,14 @@ public final class Person {
     public Optional<ConversationView> conversation() {
         return emulator.conversation(pageId, psid);
     }
+
+    /** Sets what the User Profile API answers about this person ({@code GET /{psid}}); null clears it. */
+    public void setProfile(PersonProfile profile) {
+        engine.assets().setProfile(pageId, psid, profile);
+    }
+
+    /** The profile set for this person, if any. */
+    public Optional<PersonProfile> profile() {
+        return engine.assets().profileOf(pageId, psid);
+    }
 }

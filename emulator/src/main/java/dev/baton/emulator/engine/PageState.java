@@ -28,6 +28,7 @@ final class PageState {
     ObjectNode profile = JsonNodeFactory.instance.objectNode();
     /** When the last profile calls were made, for Meta's 10 calls per 10 minutes. */
     final Deque<Instant> profileCalls = new ArrayDeque<>();
+    final PageAssets assets = new PageAssets();
 
     PageState(PageRegistration registration, Subscriptions subscriptions) {
         this.registration = registration;

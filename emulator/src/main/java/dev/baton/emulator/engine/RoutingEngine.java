@@ -53,6 +53,7 @@ public final class RoutingEngine {
     private final Subscriptions subscriptions = new Subscriptions();
     private final Map<String, List<String>> scopesByToken = new HashMap<>();
     private final SetupOperations setup = new SetupOperations(this, subscriptions);
+    private final AssetOperations assets = new AssetOperations(this);
 
     Clock clock() {
         return clock;
@@ -206,6 +207,11 @@ public final class RoutingEngine {
     /** The Graph API calls of the apps, on this engine's lock. */
     public GraphOperations graph() {
         return graph;
+    }
+
+    /** Personas, uploaded attachments and people's profiles, on this engine's lock. */
+    public AssetOperations assets() {
+        return assets;
     }
 
     List<Queued> enqueue(Fanout fanout) {

@@ -4,15 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.event.Attachment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
  * A Send API call ({@code POST /{page-id}/messages}) checked for shape: exactly one of {@code message} and
  * {@code sender_action}, a known {@code messaging_type}, a live tag, text within 2000 characters, metadata
- * within 1000, and at most one form of {@code thread_control}. Anything else is code 100.
+ * within 1000, and at most one form of {@code thread_control}. Anything else is code 100. {@code sender_action}
+ * is read case-insensitively; {@code persona_id} and uploaded {@code attachment_id}s are checked against the
+ * Page by {@link SendRules}.
  */
 record SendCall(String recipientId, String messagingType, String tag, String text, List<Attachment> attachments,
-                String metadata, String senderAction, ThreadControlField threadControl) {
+                String metadata, String senderAction, ThreadControlField threadControl, String personaId) {
 
     private static final Set<String> MESSAGING_TYPES = Set.of("RESPONSE", "UPDATE", "MESSAGE_TAG", "UTILITY");
     private static final Set<String> SENDER_ACTIONS = Set.of("MARK_SEEN", "TYPING_ON", "TYPING_OFF", "REACT", "UNREACT");
@@ -34,7 +37,12 @@ record SendCall(String recipientId, String messagingType, String tag, String tex
             throw GraphError.invalidParameter("param recipient must be an object with an id").exception();
         }
         JsonNode message = params.get("message");
+        // Meta's Sender Actions guide and every client write them in lowercase (typing_on), the reference in
+        // uppercase: Meta takes both, so the emulator does too, and keeps the uppercase name.
         String senderAction = text(params, "sender_action");
+        if (senderAction != null) {
+            senderAction = senderAction.toUpperCase(Locale.ROOT);
+        }
         if ((message == null) == (senderAction == null)) {
             throw GraphError.invalidParameter("Exactly one of message and sender_action must be set").exception();
         }
@@ -50,8 +58,13 @@ record SendCall(String recipientId, String messagingType, String tag, String tex
             checkTag(messagingType, tag);
         }
         ThreadControlField threadControl = ThreadControlField.parse(params.get("thread_control"));
+        String personaId = text(params, "persona_id");
+        if (personaId != null && personaId.isBlank()) {
+            personaId = null;
+        }
         if (message == null) {
-            return new SendCall(recipientId, messagingType, tag, null, List.of(), null, senderAction, threadControl);
+            return new SendCall(recipientId, messagingType, tag, null, List.of(), null, senderAction, threadControl,
+                    personaId);
         }
         if (!message.isObject()) {
             throw GraphError.invalidParameter("param message must be an object").exception();
@@ -68,7 +81,7 @@ record SendCall(String recipientId, String messagingType, String tag, String tex
         if (metadata != null && metadata.length() > 1000) {
             throw GraphError.invalidParameter("param message[metadata] must have 1000 or fewer characters").exception();
         }
-        return new SendCall(recipientId, messagingType, tag, text, attachments, metadata, null, threadControl);
+        return new SendCall(recipientId, messagingType, tag, text, attachments, metadata, null, threadControl, personaId);
     }
 
     private static void checkTag(String messagingType, String tag) {

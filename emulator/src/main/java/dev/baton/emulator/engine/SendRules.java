@@ -3,12 +3,14 @@ package dev.baton.emulator.engine;
 import dev.baton.emulator.AppRegistration;
 import dev.baton.emulator.TranscriptLine;
 import dev.baton.emulator.TranscriptLine.Direction;
+import dev.baton.event.Attachment;
 import dev.baton.event.Channel;
 import dev.baton.event.EchoEvent;
 import dev.baton.event.HandoverEvent;
 import dev.baton.event.Message;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -34,6 +36,8 @@ final class SendRules {
     }
 
     Map<String, Object> send(AppRegistration caller, SendCall call) {
+        TranscriptLine.Persona persona = persona(call.personaId());
+        List<Attachment> attachments = SentAttachments.resolve(page.assets, call.attachments());
         if (thread.windowClosed(now) && !(call.humanAgent() && thread.withinHumanAgentWindow(now))) {
             throw GraphError.outsideWindow().exception();
         }
@@ -56,8 +60,9 @@ final class SendRules {
         answer.put("recipient_id", thread.psid);
         if (call.hasMessage()) {
             String mid = mids.get();
-            echo(caller, call, mid);
+            echo(caller, call, attachments, persona, mid);
             answer.put("message_id", mid);
+            SentAttachments.saveReusable(page.assets, call.attachments()).ifPresent(id -> answer.put("attachment_id", id));
         }
         if (call.threadControl() != null) {
             if (call.threadControl().pass()) {
@@ -84,12 +89,24 @@ final class SendRules {
         }
     }
 
-    private void echo(AppRegistration caller, SendCall call, String mid) {
+    /** The Page's persona named by {@code persona_id}, checked before anything changes; null when none. */
+    private TranscriptLine.Persona persona(String personaId) {
+        if (personaId == null) {
+            return null;
+        }
+        PageAssets.Persona persona = page.assets.persona(personaId).orElseThrow(() -> GraphError.invalidParameter(
+                "param persona_id " + personaId + " is not a persona of this Page").exception());
+        return new TranscriptLine.Persona(persona.id(), persona.name(), persona.profilePictureUrl());
+    }
+
+    private void echo(AppRegistration caller, SendCall call, List<Attachment> attachments,
+                      TranscriptLine.Persona persona, String mid) {
         long millis = now.toEpochMilli();
-        thread.transcript.add(new TranscriptLine(Direction.OUTBOUND, caller.id(), "message", mid, call.text(), now));
+        thread.transcript.add(new TranscriptLine(Direction.OUTBOUND, caller.id(), "message", mid, call.text(), now,
+                persona));
         thread.undeliveredMids.add(mid);
         thread.lastOutboundMillis = millis;
-        Message message = new Message(mid, call.text(), null, call.attachments(), null, null);
+        Message message = new Message(mid, call.text(), null, attachments, null, null);
         fanout.toOwnerAndWatchers(channel -> new EchoEvent(fanout.fromPage(millis, channel), message, caller.id(),
                 call.metadata()));
     }

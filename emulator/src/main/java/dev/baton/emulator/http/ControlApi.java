@@ -116,6 +116,9 @@ final class ControlApi {
             return HttpAnswer.ok(ControlViews.conversation(emulator.conversation(pageId, psid).orElseThrow(
                     () -> EmulatorException.notFound("person " + psid + " has no conversation with page " + pageId))));
         }
+        if (action.equals("profile")) {
+            return ProfileControl.handle(call, emulator.person(pageId, psid));
+        }
         if (!call.method().equals("POST")) {
             throw new EmulatorException(405, "person actions are POSTs");
         }

@@ -67,6 +67,14 @@ final class ControlViews {
         view.put("mid", line.mid());
         view.put("text", line.text());
         view.put("at", line.at().toString());
+        if (line.persona() != null) {
+            // Only on lines sent as a persona, so other lines keep their shape.
+            Map<String, Object> persona = new LinkedHashMap<>();
+            persona.put("id", line.persona().id());
+            persona.put("name", line.persona().name());
+            persona.put("profile_picture_url", line.persona().profilePictureUrl());
+            view.put("persona", persona);
+        }
         return view;
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.emulator.Faults;
 import dev.baton.emulator.delivery.SubscriptionVerifier;
 import dev.baton.emulator.delivery.WebhookEncoding;
+import dev.baton.emulator.engine.AssetOperations;
 import dev.baton.emulator.engine.GraphError;
 import dev.baton.emulator.engine.GraphOperations;
 import dev.baton.emulator.engine.RoutingEngine;
@@ -36,6 +37,7 @@ final class GraphApi {
     private final GraphOperations graph;
     private final Faults faults;
     private final PageRateLimiter rateLimiter;
+    private final AssetApi assets;
 
     private final SetupGraphApi setup;
 
@@ -43,6 +45,7 @@ final class GraphApi {
         this.engine = engine;
         this.setup = new SetupGraphApi(engine.setup(), new SubscriptionVerifier(verifyTimeout));
         this.graph = engine.graph();
+        this.assets = new AssetApi(engine.assets());
         this.faults = faults;
         this.rateLimiter = new PageRateLimiter(callsPerSecond);
     }
@@ -57,14 +60,18 @@ final class GraphApi {
         if (segments.isEmpty() || segments.size() > 2) {
             throw GraphError.unknownPath(call.path()).exception();
         }
-        ObjectNode params = GraphParams.of(call);
+        GraphParams.Read read = GraphParams.read(call);
+        ObjectNode params = read.params();
         if (SetupGraphApi.handles(segments)) {
             String version = versioned.matches() ? call.path().substring(1).split("/")[0] : "v25.0";
             return setup.handle(call, segments, params, version, this::authenticate);
         }
         Caller caller = authenticate(call, params);
         String node = segments.get(0);
-        if (!node.equals("me") && !node.equals(caller.pageId())) {
+        // Besides the Page itself: its personas and the people who wrote to it (the User Profile API).
+        AssetOperations.NodeKind otherNode = node.equals("me") || node.equals(caller.pageId()) ? null
+                : assets.nodeKind(caller, node);
+        if (otherNode == AssetOperations.NodeKind.NONE) {
             throw GraphError.objectNotFound(node).exception();
         }
         boolean badGateway = applyFault();
@@ -72,12 +79,19 @@ final class GraphApi {
             throw GraphError.rateLimited().exception();
         }
         String edge = segments.size() == 2 ? segments.get(1) : "";
-        Map<String, Object> answer = route(call.method(), edge, caller, params);
+        Map<String, Object> answer = otherNode != null
+                ? assets.node(call.method(), otherNode, node, edge, caller, params)
+                : route(call.method(), edge, caller, read);
         // Done, but the answer is lost behind a proxy: no envelope, so the caller cannot know.
         return badGateway ? new HttpAnswer(502, "502 Bad Gateway") : HttpAnswer.ok(answer);
     }
 
-    private Map<String, Object> route(String method, String edge, Caller caller, ObjectNode params) {
+    private Map<String, Object> route(String method, String edge, Caller caller, GraphParams.Read read) {
+        ObjectNode params = read.params();
+        Optional<Map<String, Object>> asset = assets.pageEdge(method, edge, caller, read);
+        if (asset.isPresent()) {
+            return asset.get();
+        }
         if (method.equals("GET")) {
             return switch (edge) {
                 case "" -> node(caller, params);
