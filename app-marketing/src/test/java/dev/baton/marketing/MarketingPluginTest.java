@@ -9,7 +9,7 @@ import dev.baton.config.PageConfigLoader;
 import dev.baton.event.Platform;
 import dev.baton.event.WebhookBatch;
 import dev.baton.event.WebhookEntry;
-import dev.baton.ingest.IngestResult;
+import dev.baton.server.WebhookAnswer;
 import dev.baton.runtime.Deployment;
 import dev.baton.runtime.PluginRegistry;
 import dev.baton.spi.ThreadOwnership;
@@ -138,7 +138,7 @@ class MarketingPluginTest {
     private static void post(Deployment deployment, String app, String secret, dev.baton.event.WebhookEvent event) {
         byte[] body = new WebhookWriter().write(new WebhookBatch(Platform.MESSENGER,
                 List.of(new WebhookEntry("100", 1_000, List.of(event), List.of()))));
-        IngestResult result = deployment.ingest().receive(app, WebhookSignature.sha256Header(body, secret), body);
+        WebhookAnswer result = deployment.ingest().receive(app, WebhookSignature.sha256Header(body, secret), body);
         assertThat(result.status()).isEqualTo(200);
     }
 }

@@ -17,8 +17,13 @@ import dev.baton.webhook.WebhookParser;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -44,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    /** One completed future per outcome, shared: {@link #accept} answers most batches with one of these. */
+    private static final Map<Acceptance, CompletableFuture<Acceptance>> DONE = completedOutcomes();
 
     private final Map<String, DispatchTarget> targets;
     private final EventJournal journal;
@@ -127,7 +134,84 @@ public final class Dispatcher implements AutoCloseable {
         return state == State.RUNNING;
     }
 
-    /** Asks for room for a batch of {@code eventCount} events; never blocks. */
+    /**
+     * Takes one verified batch for hosted app {@code appName}: room in the queue, then the journal append of
+     * {@code body} (the raw bytes, handed over), then every event queued on its conversation's lane, in batch
+     * order. The future completes once the journal has kept the batch (or refused it); it never completes
+     * exceptionally. Nothing is journaled when there is no room, nothing is queued when the journal refuses.
+     * When the journal answers at once (the heap journal) the future is a shared, completed one: read it, do
+     * not complete it. The ingest's one call per batch.
+     */
+    public CompletableFuture<Acceptance> accept(String appName, WebhookBatch batch, byte[] body, Instant receivedAt) {
+        requireNonNull(appName, "appName is null");
+        requireNonNull(batch, "batch is null");
+        requireNonNull(body, "body is null");
+        requireNonNull(receivedAt, "receivedAt is null");
+        if (!targets.containsKey(appName)) {
+            throw new IllegalArgumentException("no hosted app " + appName);
+        }
+        int eventCount = batch.events().size();
+        Admission admission = admit(eventCount);
+        if (!admission.accepted()) {
+            return now(admission.status() == Admission.Status.FULL ? Acceptance.FULL : Acceptance.NOT_ACCEPTING);
+        }
+        CompletableFuture<Long> appended;
+        try {
+            appended = journal.append(appName, body, receivedAt, eventCount);
+        } catch (RuntimeException e) {
+            appended = CompletableFuture.failedFuture(e);
+        }
+        if (appended.isDone()) {
+            // The common case with the heap journal: no second future, no callback.
+            Long batchId = null;
+            Throwable failure = null;
+            try {
+                batchId = appended.join();
+            } catch (CompletionException | CancellationException e) {
+                failure = e;
+            }
+            return now(queueJournaled(appName, batch, admission, batchId, failure));
+        }
+        return appended.handle((batchId, failure) -> queueJournaled(appName, batch, admission, batchId, failure));
+    }
+
+    private Acceptance queueJournaled(String appName, WebhookBatch batch, Admission admission, Long batchId,
+                                      Throwable failure) {
+        if (failure != null) {
+            cancel(admission);
+            LOG.warn("journal refused a batch for app '{}' ({})", appName, rootCause(failure).getClass().getName());
+            return Acceptance.JOURNAL_UNAVAILABLE;
+        }
+        try {
+            enqueue(appName, batch, batchId, admission);
+        } catch (RuntimeException e) {
+            // The batch is journaled, so it is not lost: the next start replays it. Meta must not resend.
+            LOG.error("could not queue journaled batch {} for app '{}' ({})", batchId, appName, e.getClass().getName());
+        }
+        return Acceptance.ACCEPTED;
+    }
+
+    private static CompletableFuture<Acceptance> now(Acceptance acceptance) {
+        return DONE.get(acceptance);
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static Map<Acceptance, CompletableFuture<Acceptance>> completedOutcomes() {
+        Map<Acceptance, CompletableFuture<Acceptance>> futures = new EnumMap<>(Acceptance.class);
+        for (Acceptance value : Acceptance.values()) {
+            futures.put(value, CompletableFuture.completedFuture(value));
+        }
+        return futures;
+    }
+
+    /** Asks for room for a batch of {@code eventCount} events; never blocks. Prefer {@link #accept}. */
     public Admission admit(int eventCount) {
         if (eventCount < 0) {
             throw new IllegalArgumentException("eventCount is negative: " + eventCount);

@@ -1,6 +1,7 @@
 package dev.baton.ingest;
 
-import dev.baton.ingest.IngestResult.Reason;
+import dev.baton.server.WebhookAnswer;
+import dev.baton.server.WebhookAnswer.Reason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -27,7 +28,7 @@ final class IngestMetrics {
         this.registry = registry;
     }
 
-    void batch(String appName, IngestResult result) {
+    void batch(String appName, WebhookAnswer result) {
         String app = appName == null ? "unknown" : appName;
         AtomicReferenceArray<Counter> counters = batches.get(app);
         if (counters == null) {

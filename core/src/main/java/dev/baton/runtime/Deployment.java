@@ -12,6 +12,8 @@ import dev.baton.dispatch.Outbound;
 import dev.baton.dispatch.OutboundFactory;
 import dev.baton.ingest.IngestApp;
 import dev.baton.ingest.WebhookIngest;
+import dev.baton.server.AppEndpointRoute;
+import dev.baton.server.HostedDeployment;
 import dev.baton.spi.AppEndpoint;
 import dev.baton.spi.AppPlugin;
 import dev.baton.spi.ConversationApp;
@@ -39,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * starts timers → webhooks flow → {@link #drain} → {@link #close} (which closes what the apps opened, the
  * last started app first, then the journal and store when the deployment opened them). Thread-safe.
  */
-public final class Deployment implements AutoCloseable {
+public final class Deployment implements HostedDeployment {
 
     private static final Logger LOG = LoggerFactory.getLogger(Deployment.class);
 
@@ -115,7 +117,7 @@ public final class Deployment implements AutoCloseable {
         triggers.forEach((name, trigger) -> trigger.connect(dispatcher.trigger(name)));
         List<IngestApp> endpoints = config.apps().stream()
                 .map(app -> new IngestApp(app.name(), app.secret(), app.verifyToken())).toList();
-        WebhookIngest ingest = new WebhookIngest(endpoints, dispatcher, journal, builder.clock, builder.registry,
+        WebhookIngest ingest = new WebhookIngest(endpoints, dispatcher, builder.clock, builder.registry,
                 (int) Math.min(Integer.MAX_VALUE, config.dispatch().retryAfter().toSeconds()));
         return new Deployment(config, dispatcher, ingest, handlers, owned, appResources);
     }
@@ -134,11 +136,24 @@ public final class Deployment implements AutoCloseable {
     }
 
     /** True once started, until draining or closing: every app is loaded, replay is done, the journal is open. */
+    @Override
     public boolean ready() {
         return started && !closed && dispatcher.isAccepting();
     }
 
     /** The transport-free webhook entry point for every hosted app. */
+    /** The webhook endpoint a transport hands requests to: {@link #ingest()}. */
+    @Override
+    public WebhookIngest endpoint() {
+        return ingest;
+    }
+
+    /** {@code appName}'s own HTTP endpoint, already bound to its conversation trigger, for a transport to mount. */
+    @Override
+    public Optional<AppEndpointRoute> appRoute(String appName) {
+        return appEndpoint(appName).map(endpoint -> request -> endpoint.handle(request, trigger(appName)));
+    }
+
     public WebhookIngest ingest() {
         return ingest;
     }
@@ -147,6 +162,7 @@ public final class Deployment implements AutoCloseable {
      * Stops taking webhooks and waits up to {@code timeout} for accepted events to be handled. The same
      * {@code timeout}, counted from now, also bounds the closing of the apps' resources in {@link #close()}.
      */
+    @Override
     public boolean drain(Duration timeout) {
         requireNonNull(timeout, "timeout is null");
         shutdownDeadline = System.nanoTime() + timeout.toNanos();

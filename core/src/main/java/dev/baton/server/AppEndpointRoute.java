@@ -1,4 +1,4 @@
-package dev.baton.transport;
+package dev.baton.server;
 
 import dev.baton.spi.AppEndpointRequest;
 import dev.baton.spi.AppEndpointResponse;

@@ -1,27 +1,28 @@
-package dev.baton.transport;
+package dev.baton.server;
 
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * What the server hosts: the webhook endpoint plus the life cycle it must respect. The server asks
- * {@link #ready()} for {@code /health/ready}, and on shutdown calls {@link #drain} then {@link #close}, once each,
- * after it stopped taking requests.
+ * What a transport hosts: the webhook endpoint, the apps' own HTTP endpoints, and the life cycle it must
+ * respect. A server asks {@link #ready()} for its readiness check, and on shutdown calls {@link #drain} then
+ * {@link #close}, once each, after it stopped taking requests. The core {@code Deployment} implements it, so
+ * a transport (Jetty, another HTTP server, a serverless function) needs nothing else from Baton.
  */
 public interface HostedDeployment extends AutoCloseable {
 
     WebhookEndpoint endpoint();
 
     /** The HTTP endpoint {@code appName} serves under {@code /apps/{app-name}/}, if it offers one. */
-    default Optional<AppEndpointRoute> appEndpoint(String appName) {
+    default Optional<AppEndpointRoute> appRoute(String appName) {
         return Optional.empty();
     }
 
     /** True once every app is loaded, the journal is open and replay is done. Thread-safe and cheap. */
     boolean ready();
 
-    /** Stops taking batches and waits up to {@code timeout} for every accepted event to be handled. */
-    void drain(Duration timeout);
+    /** Stops taking batches and waits up to {@code timeout} for every accepted event to be handled; true if all were. */
+    boolean drain(Duration timeout);
 
     /** Releases everything (closes the journal and store). */
     @Override

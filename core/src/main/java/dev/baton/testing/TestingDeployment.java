@@ -3,7 +3,7 @@ package dev.baton.testing;
 import static java.util.Objects.requireNonNull;
 
 import dev.baton.config.DispatchSettings;
-import dev.baton.dispatch.Admission;
+import dev.baton.dispatch.Acceptance;
 import dev.baton.dispatch.DispatchListener;
 import dev.baton.dispatch.DispatchTarget;
 import dev.baton.dispatch.Dispatcher;
@@ -12,7 +12,7 @@ import dev.baton.event.Platform;
 import dev.baton.event.WebhookBatch;
 import dev.baton.event.WebhookEvent;
 import dev.baton.ingest.IngestApp;
-import dev.baton.ingest.IngestResult;
+import dev.baton.server.WebhookAnswer;
 import dev.baton.ingest.WebhookIngest;
 import dev.baton.spi.ConversationApp;
 import dev.baton.spi.HostedApp;
@@ -68,7 +68,7 @@ public final class TestingDeployment implements AutoCloseable {
         this.dispatcher = dispatcherBuilder.build();
         this.ingest = new WebhookIngest(builder.apps.keySet().stream()
                 .map(app -> new IngestApp(app.name(), appSecret(app.name()), verifyToken(app.name()))).toList(),
-                dispatcher, journal, clock, registry, 1);
+                dispatcher, clock, registry, 1);
         dispatcher.start();
     }
 
@@ -82,13 +82,10 @@ public final class TestingDeployment implements AutoCloseable {
     }
 
     public void deliver(String appName, WebhookBatch batch) {
-        int count = batch.events().size();
-        Admission admission = dispatcher.admit(count);
-        if (!admission.accepted()) {
-            throw new IllegalStateException("dispatcher refused the batch: " + admission.status());
+        Acceptance acceptance = dispatcher.accept(appName, batch, new byte[0], clock.instant()).join();
+        if (acceptance != Acceptance.ACCEPTED) {
+            throw new IllegalStateException("dispatcher refused the batch: " + acceptance);
         }
-        long batchId = journal.append(appName, new byte[0], clock.instant(), count).join();
-        dispatcher.enqueue(appName, batch, batchId, admission);
         awaitIdle();
     }
 
@@ -97,9 +94,9 @@ public final class TestingDeployment implements AutoCloseable {
      * ({@link #appSecret}), through the real {@link WebhookIngest} (verify, parse, journal, enqueue); waits
      * until the events were handled when it was accepted. Returns the HTTP answer the transport would give.
      */
-    public IngestResult post(String appName, WebhookBatch batch) {
+    public WebhookAnswer post(String appName, WebhookBatch batch) {
         byte[] body = new WebhookWriter().write(batch);
-        IngestResult result = ingest.receive(appName, WebhookSignature.sha256Header(body, appSecret(appName)), body);
+        WebhookAnswer result = ingest.receive(appName, WebhookSignature.sha256Header(body, appSecret(appName)), body);
         awaitIdle();
         return result;
     }

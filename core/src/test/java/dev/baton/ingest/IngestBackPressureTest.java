@@ -2,6 +2,7 @@ package dev.baton.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.server.WebhookAnswer;
 import dev.baton.config.DispatchSettings;
 import dev.baton.dispatch.DispatchTarget;
 import dev.baton.dispatch.Dispatcher;
@@ -57,7 +58,7 @@ class IngestBackPressureTest {
                 .journal(journal).store(new InMemoryConversationStore()).registry(registry)
                 .settings(DispatchSettings.DEFAULTS.withWorkers(2).withMaxQueuedEvents(MAX_QUEUED)).build();
         holder[0] = dispatcher;
-        WebhookIngest ingest = new WebhookIngest(List.of(new IngestApp("shop", "s3cret", "v")), dispatcher, journal,
+        WebhookIngest ingest = new WebhookIngest(List.of(new IngestApp("shop", "s3cret", "v")), dispatcher,
                 Clock.systemUTC(), registry, 1);
         dispatcher.start();
         AtomicInteger refusals = new AtomicInteger();
@@ -75,7 +76,7 @@ class IngestBackPressureTest {
                                 TestEvents.message("100", "user" + (b % 5), prefix + "-2", "y", b + 1L))));
                         String signature = WebhookSignature.sha256Header(body, "s3cret");
                         while (true) {
-                            IngestResult result = ingest.receive("shop", signature, body);
+                            WebhookAnswer result = ingest.receive("shop", signature, body);
                             if (result.status() == 200) {
                                 break;
                             }

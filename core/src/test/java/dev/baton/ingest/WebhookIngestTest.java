@@ -3,12 +3,13 @@ package dev.baton.ingest;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.server.WebhookAnswer;
 import dev.baton.config.DispatchSettings;
 import dev.baton.dispatch.DispatchTarget;
 import dev.baton.dispatch.Dispatcher;
 import dev.baton.event.MessageEvent;
 import dev.baton.event.Platform;
-import dev.baton.ingest.IngestResult.Reason;
+import dev.baton.server.WebhookAnswer.Reason;
 import dev.baton.spi.AppRole;
 import dev.baton.spi.Conversation;
 import dev.baton.spi.ConversationApp;
@@ -66,7 +67,7 @@ class WebhookIngestTest {
         dispatcher = Dispatcher.builder().target(new DispatchTarget(SHOP, app, new RecordingOutbound()))
                 .journal(journalToUse).store(new InMemoryConversationStore()).registry(registry)
                 .settings(DispatchSettings.DEFAULTS.withWorkers(1).withMaxQueuedEvents(maxQueued)).build();
-        ingest = new WebhookIngest(List.of(new IngestApp("shop", SECRET, VERIFY)), dispatcher, journalToUse,
+        ingest = new WebhookIngest(List.of(new IngestApp("shop", SECRET, VERIFY)), dispatcher,
                 Clock.systemUTC(), registry, 7);
     }
 
@@ -97,8 +98,8 @@ class WebhookIngestTest {
     void acceptsASignedBatchJournalsItAndHandlesEveryEvent() {
         start(100);
         byte[] body = body("m1", "m2");
-        IngestResult result = ingest.receive("shop", sign(body), body);
-        assertThat(result).isEqualTo(IngestResult.ok("EVENT_RECEIVED"));
+        WebhookAnswer result = ingest.receive("shop", sign(body), body);
+        assertThat(result).isEqualTo(WebhookAnswer.ok("EVENT_RECEIVED"));
         assertThat(dispatcher.awaitIdle(Duration.ofSeconds(10))).isTrue();
         assertThat(handled).containsExactly("m1", "m2");
         assertThat(journal.appendedCount()).isEqualTo(1);
@@ -121,9 +122,9 @@ class WebhookIngestTest {
         tampered[tampered.length - 3] ^= 1;
         assertRefused(ingest.receive("shop", sign(body), tampered), 403, Reason.WRONG_SIGNATURE);
         byte[] broken = "{\"object\":\"page\",\"entry\":[".getBytes(UTF_8);
-        IngestResult badJson = ingest.receive("shop", sign(broken), broken);
+        WebhookAnswer badJson = ingest.receive("shop", sign(broken), broken);
         assertRefused(badJson, 400, Reason.BAD_JSON);
-        assertThat(badJson.body()).startsWith("invalid webhook body: ");
+        assertThat(badJson.message()).startsWith("invalid webhook body: ");
 
         assertThat(journal.appendedCount()).isZero();
         assertThat(handled).isEmpty();
@@ -139,10 +140,10 @@ class WebhookIngestTest {
         start(100);
         byte[] body = body("m1");
         String expected = sign(body);
-        for (IngestResult result : List.of(ingest.receive("shop", "sha256=" + "0".repeat(64), body),
+        for (WebhookAnswer result : List.of(ingest.receive("shop", "sha256=" + "0".repeat(64), body),
                 ingest.receive("shop", "sha256=zz", body), ingest.receive("shop", null, body),
                 ingest.verifySubscription("shop", "subscribe", "wrong", "123"))) {
-            assertThat(result.body()).doesNotContain(SECRET).doesNotContain(expected.substring(7))
+            assertThat(result.message()).doesNotContain(SECRET).doesNotContain(expected.substring(7))
                     .doesNotContain(VERIFY).doesNotContain("héllo");
             assertThat(result.toString()).doesNotContain(SECRET);
         }
@@ -156,7 +157,7 @@ class WebhookIngestTest {
         byte[] first = body("m1", "m2");
         assertThat(ingest.receive("shop", sign(first), first).status()).isEqualTo(200);
         byte[] second = body("m3");
-        IngestResult full = ingest.receive("shop", sign(second), second);
+        WebhookAnswer full = ingest.receive("shop", sign(second), second);
         assertThat(full.status()).isEqualTo(503);
         assertThat(full.reason()).isEqualTo(Reason.DISPATCHER_FULL);
         assertThat(full.retryAfterSeconds()).isEqualTo(7);
@@ -175,7 +176,7 @@ class WebhookIngestTest {
         start(1);
         journal.close();
         byte[] body = body("m1");
-        IngestResult result = ingest.receive("shop", sign(body), body);
+        WebhookAnswer result = ingest.receive("shop", sign(body), body);
         assertThat(result.status()).isEqualTo(503);
         assertThat(result.reason()).isEqualTo(Reason.JOURNAL_UNAVAILABLE);
         assertThat(result.retryAfterSeconds()).isEqualTo(7);
@@ -190,7 +191,7 @@ class WebhookIngestTest {
         build(delayed, 100);
         dispatcher.start();
         byte[] body = body("m1");
-        CompletableFuture<IngestResult> answer = ingest.receiveAsync("shop", sign(body), body);
+        CompletableFuture<WebhookAnswer> answer = ingest.receiveAsync("shop", sign(body), body);
         assertThat(answer).isNotDone();
         assertThat(dispatcher.queuedEvents()).isEqualTo(1); // admitted: a drain would wait for it
         pendingAppend.complete(77L);
@@ -202,7 +203,7 @@ class WebhookIngestTest {
         CompletableFuture<Long> failing = new CompletableFuture<>();
         delayed.next = failing;
         byte[] second = body("m2");
-        CompletableFuture<IngestResult> refused = ingest.receiveAsync("shop", sign(second), second);
+        CompletableFuture<WebhookAnswer> refused = ingest.receiveAsync("shop", sign(second), second);
         failing.completeExceptionally(new JournalUnavailableException("disk full", null));
         assertThat(refused.join().status()).isEqualTo(503);
         assertThat(dispatcher.queuedEvents()).isZero();
@@ -217,7 +218,7 @@ class WebhookIngestTest {
         assertThat(ingest.receive("shop", sign(body), body).status()).isEqualTo(200);
         assertThat(dispatcher.drain(Duration.ofSeconds(10))).isTrue();
         byte[] second = body("m2");
-        IngestResult draining = ingest.receive("shop", sign(second), second);
+        WebhookAnswer draining = ingest.receive("shop", sign(second), second);
         assertThat(draining.status()).isEqualTo(503);
         assertThat(draining.reason()).isEqualTo(Reason.NOT_READY);
         assertThat(journal.appendedCount()).isEqualTo(1);
@@ -228,15 +229,15 @@ class WebhookIngestTest {
     void answersTheSubscriptionCheck() {
         start(10);
         assertThat(ingest.verifySubscription("shop", "subscribe", VERIFY, "1158201444"))
-                .isEqualTo(IngestResult.ok("1158201444"));
-        IngestResult wrongToken = ingest.verifySubscription("shop", "subscribe", "nope", "1158201444");
+                .isEqualTo(WebhookAnswer.ok("1158201444"));
+        WebhookAnswer wrongToken = ingest.verifySubscription("shop", "subscribe", "nope", "1158201444");
         assertThat(wrongToken.status()).isEqualTo(403);
-        assertThat(wrongToken.body()).doesNotContain("1158201444");
+        assertThat(wrongToken.message()).doesNotContain("1158201444");
         assertThat(ingest.verifySubscription("shop", "unsubscribe", VERIFY, "1").status()).isEqualTo(403);
         assertThat(ingest.verifySubscription("other", "subscribe", VERIFY, "1").status()).isEqualTo(404);
     }
 
-    private static void assertRefused(IngestResult result, int status, Reason reason) {
+    private static void assertRefused(WebhookAnswer result, int status, Reason reason) {
         assertThat(result.status()).as(reason.name()).isEqualTo(status);
         assertThat(result.reason()).isEqualTo(reason);
         assertThat(result.retryAfterSeconds()).isZero();

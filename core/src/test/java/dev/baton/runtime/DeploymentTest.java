@@ -10,7 +10,7 @@ import dev.baton.dispatch.Outbound;
 import dev.baton.dispatch.OutboundFactory;
 import dev.baton.event.ConversationKey;
 import dev.baton.event.Platform;
-import dev.baton.ingest.IngestResult;
+import dev.baton.server.WebhookAnswer;
 import dev.baton.spi.AppRole;
 import dev.baton.spi.ConversationApp;
 import dev.baton.spi.HostedApp;
@@ -78,17 +78,17 @@ class DeploymentTest {
                     .containsExactly("spring-sale", "autumn-sale");
 
             byte[] body = messageBody("m1");
-            IngestResult toSpring = deployment.ingest().receive("spring-sale",
+            WebhookAnswer toSpring = deployment.ingest().receive("spring-sale",
                     WebhookSignature.sha256Header(body, "secret-a"), body);
-            IngestResult toAutumn = deployment.ingest().receive("autumn-sale",
+            WebhookAnswer toAutumn = deployment.ingest().receive("autumn-sale",
                     WebhookSignature.sha256Header(body, "secret-b"), body);
             // Each endpoint checks with its own app's secret.
-            IngestResult crossed = deployment.ingest().receive("autumn-sale",
+            WebhookAnswer crossed = deployment.ingest().receive("autumn-sale",
                     WebhookSignature.sha256Header(body, "secret-a"), body);
             assertThat(toSpring.status()).isEqualTo(200);
             assertThat(toAutumn.status()).isEqualTo(200);
             assertThat(crossed.status()).isEqualTo(403);
-            assertThat(deployment.ingest().verifySubscription("autumn-sale", "subscribe", "verify-b", "42").body())
+            assertThat(deployment.ingest().verifySubscription("autumn-sale", "subscribe", "verify-b", "42").message())
                     .isEqualTo("42");
 
             assertThat(deployment.drain(Duration.ofSeconds(10))).isTrue();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.event.MessageEvent;
-import dev.baton.ingest.IngestResult;
+import dev.baton.server.WebhookAnswer;
 import dev.baton.spi.AppRole;
 import dev.baton.spi.Conversation;
 import dev.baton.spi.ConversationApp;
@@ -52,7 +52,7 @@ class TestingDeploymentTest {
     @Test
     void postGoesThroughTheSignedJsonPath() {
         try (TestingDeployment deployment = TestingDeployment.builder().app(SHOP, new ShopApp()).build()) {
-            IngestResult result = deployment.post("shop",
+            WebhookAnswer result = deployment.post("shop",
                     TestEvents.batch(TestEvents.message("100", "bob", "m1", "hej äöå", 1_000)));
             assertThat(result.status()).isEqualTo(200);
             assertThat(deployment.outbound("shop").sentTexts()).containsExactly("Hello! We open at 9.");
@@ -62,7 +62,7 @@ class TestingDeploymentTest {
             byte[] unsigned = "{}".getBytes(StandardCharsets.UTF_8);
             assertThat(deployment.ingest().receive("shop", null, unsigned).status()).isEqualTo(401);
             assertThat(deployment.ingest().verifySubscription("shop", "subscribe",
-                    TestingDeployment.verifyToken("shop"), "7").body()).isEqualTo("7");
+                    TestingDeployment.verifyToken("shop"), "7").message()).isEqualTo("7");
         }
     }
 

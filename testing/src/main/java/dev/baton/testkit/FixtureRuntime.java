@@ -6,7 +6,6 @@ import dev.baton.config.PageSettings;
 import dev.baton.config.StoreSettings;
 import dev.baton.event.Platform;
 import dev.baton.graph.GraphSettings;
-import dev.baton.launcher.RuntimeDeployment;
 import dev.baton.spi.AppPlugin;
 import dev.baton.runtime.Deployment;
 import dev.baton.runtime.PluginRegistry;
@@ -61,7 +60,7 @@ final class FixtureRuntime implements AutoCloseable {
                 .build();
         try {
             deployment.start();
-            BatonServer server = BatonServer.start(new RuntimeDeployment(deployment), ServerOptions.loopback(),
+            BatonServer server = BatonServer.start(deployment, ServerOptions.loopback(),
                     registry);
             return new FixtureRuntime(deployment, server, registry);
         } catch (Exception e) {

@@ -101,7 +101,7 @@ public final class PageLauncher {
         Deployment deployment = builder.build();
         BatonServer server;
         try {
-            server = BatonServer.start(new RuntimeDeployment(deployment), options, registry);
+            server = BatonServer.start(deployment, options, registry);
         } catch (Exception e) {
             deployment.close();
             throw e;

@@ -1,5 +1,7 @@
 package dev.baton.transport;
 
+import dev.baton.server.HostedDeployment;
+import dev.baton.server.AppEndpointRoute;
 import dev.baton.spi.AppEndpointRequest;
 import dev.baton.spi.AppEndpointResponse;
 import java.nio.ByteBuffer;
@@ -47,7 +49,7 @@ final class AppEndpointHandler extends Handler.Abstract {
         int slash = rest.indexOf('/');
         String appName = slash < 0 ? rest : rest.substring(0, slash);
         String subPath = slash < 0 ? "/" : rest.substring(slash);
-        Optional<AppEndpointRoute> route = appName.isEmpty() ? Optional.empty() : deployment.appEndpoint(appName);
+        Optional<AppEndpointRoute> route = appName.isEmpty() ? Optional.empty() : deployment.appRoute(appName);
         if (route.isEmpty()) {
             Answers.error(response, callback, 404, "not found");
             return true;

@@ -1,5 +1,6 @@
 package dev.baton.transport;
 
+import dev.baton.server.HostedDeployment;
 import static java.util.Objects.requireNonNull;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

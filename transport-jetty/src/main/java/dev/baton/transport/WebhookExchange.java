@@ -1,5 +1,7 @@
 package dev.baton.transport;
 
+import dev.baton.server.WebhookAnswer;
+import dev.baton.server.WebhookEndpoint;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +69,7 @@ final class WebhookExchange {
     private void ingest(byte[] body) {
         CompletableFuture<WebhookAnswer> answer;
         try {
-            answer = endpoint.receive(appName, signature, body);
+            answer = endpoint.receiveAsync(appName, signature, body);
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
@@ -77,7 +79,8 @@ final class WebhookExchange {
         answer.whenComplete((result, failure) -> {
             if (failure != null) {
                 LOG.warn("webhook for app {} failed unexpectedly; answering 503", appName, unwrap(failure));
-                answer(WebhookAnswer.unavailable("temporarily unavailable", options.retryAfterSeconds()));
+                answer(WebhookAnswer.retryLater(WebhookAnswer.Reason.UNAVAILABLE, "temporarily unavailable",
+                        options.retryAfterSeconds()));
             } else {
                 answer(result);
             }
@@ -91,19 +94,20 @@ final class WebhookExchange {
                 WebhookHandler.tooLarge(response, callback);
             }
         } else if (cause instanceof TimeoutException) {
-            answer(WebhookAnswer.status(408, "request body not received in time"));
+            answer(WebhookAnswer.refused(408, WebhookAnswer.Reason.BODY_NOT_RECEIVED, "request body not received in time"));
         } else {
             // The client went away or sent broken framing; there is nobody to answer, but finish cleanly.
-            answer(WebhookAnswer.status(400, "request body could not be read"));
+            answer(WebhookAnswer.refused(400, WebhookAnswer.Reason.BODY_UNREADABLE, "request body could not be read"));
         }
     }
 
     private void onDeadline() {
         if (bodyRead) {
             // The journal is slow: Meta will retry, and the dispatcher drops the duplicate if the batch did land.
-            answer(WebhookAnswer.unavailable("not accepted in time, retry later", options.retryAfterSeconds()));
+            answer(WebhookAnswer.retryLater(WebhookAnswer.Reason.NOT_ANSWERED_IN_TIME, "not accepted in time, retry later",
+                    options.retryAfterSeconds()));
         } else {
-            answer(WebhookAnswer.status(408, "request body not received in time"));
+            answer(WebhookAnswer.refused(408, WebhookAnswer.Reason.BODY_NOT_RECEIVED, "request body not received in time"));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.baton.transport;
 
+import dev.baton.server.WebhookAnswer;
+import dev.baton.server.WebhookEndpoint;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -3,7 +3,6 @@ package dev.baton.reliability;
 import dev.baton.dispatch.DispatchTarget;
 import dev.baton.dispatch.Dispatcher;
 import dev.baton.ingest.IngestApp;
-import dev.baton.ingest.IngestResult;
 import dev.baton.ingest.WebhookIngest;
 import dev.baton.spi.AppRole;
 import dev.baton.spi.ConversationApp;
@@ -11,10 +10,9 @@ import dev.baton.spi.HostedApp;
 import dev.baton.store.sqlite.SqliteStores;
 import dev.baton.testing.RecordingOutbound;
 import dev.baton.transport.BatonServer;
-import dev.baton.transport.HostedDeployment;
+import dev.baton.server.HostedDeployment;
 import dev.baton.transport.ServerOptions;
-import dev.baton.transport.WebhookAnswer;
-import dev.baton.transport.WebhookEndpoint;
+import dev.baton.server.WebhookEndpoint;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -23,14 +21,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The real Jetty server over the real ingest, dispatcher and SQLite stores, hosting one app {@code fuzz}
  * whose handler does nothing: what the fuzz suite attacks. The adapter from {@code WebhookIngest} to the
  * server's {@code WebhookEndpoint} is the plain mapping of status, message and Retry-After.
  */
-public final class DurableTestServer implements HostedDeployment, WebhookEndpoint {
+public final class DurableTestServer implements HostedDeployment {
 
     public static final String APP = "fuzz";
     public static final String SECRET = IngestFuzzTest.SECRET;
@@ -50,7 +47,7 @@ public final class DurableTestServer implements HostedDeployment, WebhookEndpoin
                         new RecordingOutbound()))
                 .journal(stores.journal()).store(stores.store()).registry(registry).build();
         dispatcher.start();
-        ingest = new WebhookIngest(List.of(new IngestApp(APP, SECRET, VERIFY_TOKEN)), dispatcher, stores.journal(),
+        ingest = new WebhookIngest(List.of(new IngestApp(APP, SECRET, VERIFY_TOKEN)), dispatcher,
                 Clock.systemUTC(), registry, 1);
         server = BatonServer.start(this, options, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
@@ -73,7 +70,7 @@ public final class DurableTestServer implements HostedDeployment, WebhookEndpoin
 
     @Override
     public WebhookEndpoint endpoint() {
-        return this;
+        return ingest;
     }
 
     @Override
@@ -82,27 +79,8 @@ public final class DurableTestServer implements HostedDeployment, WebhookEndpoin
     }
 
     @Override
-    public void drain(Duration timeout) {
-        dispatcher.drain(timeout);
-    }
-
-    @Override
-    public boolean hosts(String appName) {
-        return ingest.appNames().contains(appName);
-    }
-
-    @Override
-    public CompletableFuture<WebhookAnswer> receive(String appName, String signature256Header, byte[] body) {
-        return ingest.receiveAsync(appName, signature256Header, body).thenApply(DurableTestServer::answer);
-    }
-
-    @Override
-    public WebhookAnswer verifySubscription(String appName, String mode, String verifyToken, String challenge) {
-        return answer(ingest.verifySubscription(appName, mode, verifyToken, challenge));
-    }
-
-    private static WebhookAnswer answer(IngestResult result) {
-        return new WebhookAnswer(result.status(), result.body(), result.retryAfterSeconds());
+    public boolean drain(Duration timeout) {
+        return dispatcher.drain(timeout);
     }
 
     /** The graceful shutdown, as the launcher does it: the server stops, drains, then {@link #close}s. */

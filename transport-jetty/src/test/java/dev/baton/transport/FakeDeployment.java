@@ -1,5 +1,10 @@
 package dev.baton.transport;
 
+import dev.baton.server.WebhookAnswer;
+import dev.baton.server.WebhookAnswer.Reason;
+import dev.baton.server.WebhookEndpoint;
+import dev.baton.server.HostedDeployment;
+import dev.baton.server.AppEndpointRoute;
 import dev.baton.spi.AppEndpointResponse;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +40,7 @@ final class FakeDeployment implements HostedDeployment, WebhookEndpoint {
     }
 
     @Override
-    public Optional<AppEndpointRoute> appEndpoint(String appName) {
+    public Optional<AppEndpointRoute> appRoute(String appName) {
         if (!APP.equals(appName)) {
             return Optional.empty();
         }
@@ -55,20 +60,20 @@ final class FakeDeployment implements HostedDeployment, WebhookEndpoint {
     }
 
     @Override
-    public CompletableFuture<WebhookAnswer> receive(String appName, String signature256Header, byte[] body) {
+    public CompletableFuture<WebhookAnswer> receiveAsync(String appName, String signature256Header, byte[] body) {
         received.incrementAndGet();
         Function<byte[], CompletableFuture<WebhookAnswer>> special = override.get();
         if (special != null) {
             return special.apply(body);
         }
         if (signature256Header == null) {
-            return CompletableFuture.completedFuture(WebhookAnswer.status(401, "missing signature"));
+            return CompletableFuture.completedFuture(WebhookAnswer.refused(401, Reason.MISSING_SIGNATURE, "missing signature"));
         }
         if (!signature256Header.equals("sha256=good")) {
-            return CompletableFuture.completedFuture(WebhookAnswer.status(403, "signature mismatch"));
+            return CompletableFuture.completedFuture(WebhookAnswer.refused(403, Reason.WRONG_SIGNATURE, "signature mismatch"));
         }
         if (body.length == 0 || body[0] != '{') {
-            return CompletableFuture.completedFuture(WebhookAnswer.status(400, "malformed JSON at $"));
+            return CompletableFuture.completedFuture(WebhookAnswer.refused(400, Reason.BAD_JSON, "malformed JSON at $"));
         }
         if (!holdAppends.get()) {
             journal.add(body);
@@ -87,7 +92,7 @@ final class FakeDeployment implements HostedDeployment, WebhookEndpoint {
         if ("subscribe".equals(mode) && VERIFY_TOKEN.equals(verifyToken) && challenge != null) {
             return WebhookAnswer.ok(challenge);
         }
-        return WebhookAnswer.status(403, "verification failed");
+        return WebhookAnswer.refused(403, Reason.WRONG_VERIFY_TOKEN, "verification failed");
     }
 
     /** Completes every held append. */
@@ -101,8 +106,9 @@ final class FakeDeployment implements HostedDeployment, WebhookEndpoint {
     }
 
     @Override
-    public void drain(Duration timeout) {
+    public boolean drain(Duration timeout) {
         lifecycle.add("drain");
+        return true;
     }
 
     @Override

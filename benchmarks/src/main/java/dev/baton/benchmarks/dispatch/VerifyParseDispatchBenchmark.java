@@ -7,7 +7,7 @@ import dev.baton.event.MessageEvent;
 import dev.baton.event.Platform;
 import dev.baton.event.WebhookEvent;
 import dev.baton.ingest.IngestApp;
-import dev.baton.ingest.IngestResult;
+import dev.baton.server.WebhookAnswer;
 import dev.baton.ingest.WebhookIngest;
 import dev.baton.spi.AppRole;
 import dev.baton.spi.ConversationApp;
@@ -94,7 +94,7 @@ public class VerifyParseDispatchBenchmark {
                 .target(new DispatchTarget(app, new ConversationApp() { }, new RecordingOutbound()))
                 .journal(journal).store(new InMemoryConversationStore(1_000)).registry(registry)
                 .settings(DispatchSettings.DEFAULTS.withWorkers(2).withMaxQueuedEvents(10_000)).build();
-        ingest = new WebhookIngest(List.of(new IngestApp("shop", SECRET, "verify")), dispatcher, journal,
+        ingest = new WebhookIngest(List.of(new IngestApp("shop", SECRET, "verify")), dispatcher,
                 Clock.systemUTC(), registry, 1);
         dispatcher.start();
     }
@@ -114,7 +114,7 @@ public class VerifyParseDispatchBenchmark {
     @Benchmark
     public void ingest(Blackhole blackhole) {
         int index = nextIndex();
-        IngestResult result;
+        WebhookAnswer result;
         do {
             result = ingest.receive("shop", signatures.get(index), bodies.get(index));
             if (result.status() == 503) {

@@ -17,10 +17,10 @@ import dev.baton.spi.AppRole;
 import dev.baton.spi.ConversationApp;
 import dev.baton.testing.RecordingOutbound;
 import dev.baton.transport.BatonServer;
-import dev.baton.transport.HostedDeployment;
+import dev.baton.server.HostedDeployment;
 import dev.baton.transport.ServerOptions;
-import dev.baton.transport.WebhookAnswer;
-import dev.baton.transport.WebhookEndpoint;
+import dev.baton.server.WebhookAnswer;
+import dev.baton.server.WebhookEndpoint;
 import dev.baton.webhook.WebhookSignature;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -181,13 +181,13 @@ public final class IngestLoadHarness {
         }
 
         @Override
-        public CompletableFuture<WebhookAnswer> receive(String appName, String signature256Header, byte[] body) {
+        public CompletableFuture<WebhookAnswer> receiveAsync(String appName, String signature256Header, byte[] body) {
             return OK;
         }
 
         @Override
         public WebhookAnswer verifySubscription(String appName, String mode, String verifyToken, String challenge) {
-            return WebhookAnswer.status(403, "no");
+            return WebhookAnswer.refused(403, WebhookAnswer.Reason.WRONG_VERIFY_TOKEN, "no");
         }
 
         @Override
@@ -196,7 +196,9 @@ public final class IngestLoadHarness {
         }
 
         @Override
-        public void drain(Duration timeout) {}
+        public boolean drain(Duration timeout) {
+            return true;
+        }
 
         @Override
         public void close() {}

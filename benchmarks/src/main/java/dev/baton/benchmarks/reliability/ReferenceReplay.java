@@ -3,7 +3,7 @@ package dev.baton.benchmarks.reliability;
 import dev.baton.dispatch.DispatchTarget;
 import dev.baton.dispatch.Dispatcher;
 import dev.baton.ingest.IngestApp;
-import dev.baton.ingest.IngestResult;
+import dev.baton.server.WebhookAnswer;
 import dev.baton.ingest.WebhookIngest;
 import dev.baton.reliability.DurableTestServer;
 import dev.baton.spi.AppRole;
@@ -38,11 +38,11 @@ final class ReferenceReplay {
                     .journal(stores.journal()).store(stores.store()).registry(registry).build();
             dispatcher.start();
             WebhookIngest ingest = new WebhookIngest(List.of(new IngestApp(DurableTestServer.APP,
-                    DurableTestServer.SECRET, DurableTestServer.VERIFY_TOKEN)), dispatcher, stores.journal(),
+                    DurableTestServer.SECRET, DurableTestServer.VERIFY_TOKEN)), dispatcher,
                     Clock.systemUTC(), registry, 5);
             for (byte[] body : bodies) {
                 String header = WebhookSignature.sha256Header(body, DurableTestServer.SECRET);
-                IngestResult result = ingest.receive(DurableTestServer.APP, header, body);
+                WebhookAnswer result = ingest.receive(DurableTestServer.APP, header, body);
                 while (result.status() == 503) { // the dispatcher's queue is full: let it catch up, as Meta would
                     dispatcher.awaitIdle(Duration.ofSeconds(10));
                     result = ingest.receive(DurableTestServer.APP, header, body);
