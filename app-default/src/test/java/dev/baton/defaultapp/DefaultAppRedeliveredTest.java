@@ -1,10 +1,11 @@
 package dev.baton.defaultapp;
 
-import static dev.baton.defaultapp.Events.T0;
+import static dev.baton.testing.TestEvents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.event.Platform;
 import dev.baton.testing.TestingConversation;
+import dev.baton.testing.TestEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Set;
@@ -13,20 +14,22 @@ import org.junit.jupiter.api.Test;
 /** Events handed over again after a crash ({@code redelivered()}): finished ones are not repeated. */
 class DefaultAppRedeliveredTest {
 
+    private static final TestEvents.Person EVENTS = TestEvents.person("1000", "u1");
+
     static final String ME = "200";
     static final String BRIDGE = "300";
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final TestingConversation conversation = Events.conversation(ME, Platform.MESSENGER);
+    final TestingConversation conversation = EVENTS.conversation(ME, Platform.MESSENGER);
     final DefaultApp app = new DefaultApp(DefaultAppConfigs.example(), List.of(), new DefaultAppPeers(BRIDGE, Set.of()),
             registry, "default");
 
     @Test
     void aFinishedMessageHandedOverAgainIsNotAnsweredAgain() {
-        app.onMessage(Events.text(T0, "m1", "What are your opening times?"), conversation);
+        app.onMessage(EVENTS.text(T0, "m1", "What are your opening times?"), conversation);
 
         conversation.setRedelivered(true);
-        app.onMessage(Events.text(T0, "m1", "What are your opening times?"), conversation);
+        app.onMessage(EVENTS.text(T0, "m1", "What are your opening times?"), conversation);
 
         assertThat(conversation.sentTexts()).containsExactly("We're open 9:00-18:00, Monday to Saturday.");
         assertThat(new DefaultAppMemoryStore().load(conversation.state()).messages()).as("remembered once")
@@ -36,10 +39,10 @@ class DefaultAppRedeliveredTest {
 
     @Test
     void aRedeliveredMessageThatWasNotFinishedIsAnswered() {
-        app.onMessage(Events.text(T0, "m1", "hi"), conversation);
+        app.onMessage(EVENTS.text(T0, "m1", "hi"), conversation);
         // The crash came before m2's handling finished: nothing of it was recorded.
         conversation.setRedelivered(true);
-        app.onMessage(Events.text(T0 + 1000, "m2", "What are your opening times?"), conversation);
+        app.onMessage(EVENTS.text(T0 + 1000, "m2", "What are your opening times?"), conversation);
 
         assertThat(conversation.sentTexts()).last().isEqualTo("We're open 9:00-18:00, Monday to Saturday.");
         assertThat(registry.find("baton.default.redelivered_skipped").counter()).isNull();
@@ -48,18 +51,18 @@ class DefaultAppRedeliveredTest {
     @Test
     void aLiveEventWithAMidSeenBeforeIsNotTreatedAsARedelivery() {
         // Only the flag allows skipping: the dispatcher drops Meta's repeats, so a live event is always answered.
-        app.onMessage(Events.text(T0, "m1", "hours"), conversation);
-        app.onMessage(Events.text(T0, "m1", "hours"), conversation);
+        app.onMessage(EVENTS.text(T0, "m1", "hours"), conversation);
+        app.onMessage(EVENTS.text(T0, "m1", "hours"), conversation);
 
         assertThat(conversation.sentTexts()).hasSize(2);
     }
 
     @Test
     void aFinishedEscalationIsNotRepeated() {
-        app.onMessage(Events.text(T0, "m1", "agent"), conversation);
+        app.onMessage(EVENTS.text(T0, "m1", "agent"), conversation);
         conversation.setOwner(ME).setRedelivered(true);
 
-        app.onMessage(Events.text(T0, "m1", "agent"), conversation);
+        app.onMessage(EVENTS.text(T0, "m1", "agent"), conversation);
 
         assertThat(conversation.passes()).hasSize(1);
         assertThat(conversation.sentTexts()).hasSize(1);
@@ -67,10 +70,10 @@ class DefaultAppRedeliveredTest {
 
     @Test
     void aFinishedPostbackAndReferralAreNotRepeated() {
-        app.onPostback(Events.postback(T0, "Get Started", "GET_STARTED", null), conversation);
-        app.onReferral(Events.link(T0 + 1000, "spring-sale"), conversation);
+        app.onPostback(EVENTS.postback(T0, "Get Started", "GET_STARTED", null), conversation);
+        app.onReferral(EVENTS.link(T0 + 1000, "spring-sale"), conversation);
         conversation.setRedelivered(true);
-        app.onReferral(Events.link(T0 + 1000, "spring-sale"), conversation);
+        app.onReferral(EVENTS.link(T0 + 1000, "spring-sale"), conversation);
 
         assertThat(conversation.sentTexts()).hasSize(2);
     }
@@ -78,9 +81,9 @@ class DefaultAppRedeliveredTest {
     @Test
     void aFinishedHandoverIsNotAnsweredAgain() {
         String metadata = "{\"from\":\"inbox-bridge\",\"event\":\"human-done\"}";
-        app.onHandover(Events.pass(T0, BRIDGE, ME, metadata), conversation);
+        app.onHandover(EVENTS.pass(T0, BRIDGE, ME, metadata), conversation);
         conversation.setRedelivered(true);
-        app.onHandover(Events.pass(T0, BRIDGE, ME, metadata), conversation);
+        app.onHandover(EVENTS.pass(T0, BRIDGE, ME, metadata), conversation);
 
         assertThat(conversation.sentTexts())
                 .containsExactly("Our team has finished here. I'm around if you need anything else.");

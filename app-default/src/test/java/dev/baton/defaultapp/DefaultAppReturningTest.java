@@ -1,6 +1,6 @@
 package dev.baton.defaultapp;
 
-import static dev.baton.defaultapp.Events.T0;
+import static dev.baton.testing.TestEvents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.event.Platform;
 import dev.baton.testing.TestingConversation;
+import dev.baton.testing.TestEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** A person coming back to the default app while an escalation it made is still with the humans. */
 class DefaultAppReturningTest {
+
+    private static final TestEvents.Person EVENTS = TestEvents.person("1000", "u1");
 
     static final String ME = "200";
     static final String BRIDGE = "300";
@@ -24,7 +27,7 @@ class DefaultAppReturningTest {
     static final String ESCALATION_TEXT = "I'm bringing in a colleague; they'll answer right here.";
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final TestingConversation conversation = Events.conversation(ME, Platform.MESSENGER);
+    final TestingConversation conversation = EVENTS.conversation(ME, Platform.MESSENGER);
     final ObjectMapper json = new ObjectMapper();
 
     DefaultApp app(DefaultAppConfig config) {
@@ -37,8 +40,8 @@ class DefaultAppReturningTest {
 
     /** Escalates at T0 + 1s, then Meta's silent lapse gives the thread back to the default app. */
     DefaultApp escalatedAndLapsed(DefaultApp app) {
-        app.onMessage(Events.text(T0, "m1", "my parcel is late"), conversation);
-        app.onMessage(Events.text(T0 + 1000, "m2", "agent"), conversation);
+        app.onMessage(EVENTS.text(T0, "m1", "my parcel is late"), conversation);
+        app.onMessage(EVENTS.text(T0 + 1000, "m2", "agent"), conversation);
         assertThat(conversation.passes()).hasSize(1);
         conversation.setOwner(ME); // the 24-hour lapse: no webhook says so
         return app;
@@ -49,7 +52,7 @@ class DefaultAppReturningTest {
         DefaultApp app = escalatedAndLapsed(app());
         int said = conversation.sends().size();
 
-        app.onMessage(Events.text(T0 + 30 * HOUR, "m3", "Any news on my parcel?"), conversation);
+        app.onMessage(EVENTS.text(T0 + 30 * HOUR, "m3", "Any news on my parcel?"), conversation);
 
         assertThat(conversation.sends()).as("no welcome back").hasSize(said);
         assertThat(conversation.passes()).hasSize(2);
@@ -71,7 +74,7 @@ class DefaultAppReturningTest {
         DefaultApp app = escalatedAndLapsed(app());
         int said = conversation.sends().size();
 
-        app.onPostback(Events.postback(T0 + 26 * HOUR, "Opening hours", "MENU_HOURS", null), conversation);
+        app.onPostback(EVENTS.postback(T0 + 26 * HOUR, "Opening hours", "MENU_HOURS", null), conversation);
 
         assertThat(conversation.sends()).hasSize(said);
         assertThat(json.readTree(conversation.passMetadata().get(1)).get("text").asText())
@@ -82,10 +85,10 @@ class DefaultAppReturningTest {
     void onceTheHumansHandBackTheAppAnswersAsUsual() {
         DefaultApp app = escalatedAndLapsed(app());
         conversation.setOwner(ME); // the deployment records the new owner before the callback
-        app.onHandover(Events.pass(T0 + 2 * HOUR, BRIDGE, ME,
+        app.onHandover(EVENTS.pass(T0 + 2 * HOUR, BRIDGE, ME,
                 "{\"from\":\"inbox-bridge\",\"event\":\"human-done\",\"via\":\"resolved\"}"), conversation);
 
-        app.onMessage(Events.text(T0 + 30 * HOUR, "m3", "hmm"), conversation);
+        app.onMessage(EVENTS.text(T0 + 30 * HOUR, "m3", "hmm"), conversation);
 
         assertThat(conversation.passes()).hasSize(1);
         assertThat(conversation.sentTexts()).last().isEqualTo("Welcome back! Anything new I can help with?");
@@ -95,9 +98,9 @@ class DefaultAppReturningTest {
     void theInboxMarkingItDoneClosesTheEscalation() {
         DefaultApp app = escalatedAndLapsed(app(pageInbox()));
         conversation.setOwner(ME);
-        app.onHandover(Events.pass(T0 + 2 * HOUR, INBOX, ME, null), conversation);
+        app.onHandover(EVENTS.pass(T0 + 2 * HOUR, INBOX, ME, null), conversation);
 
-        app.onMessage(Events.text(T0 + 3 * HOUR, "m3", "What are your opening times?"), conversation);
+        app.onMessage(EVENTS.text(T0 + 3 * HOUR, "m3", "What are your opening times?"), conversation);
 
         assertThat(conversation.passes()).hasSize(1);
         assertThat(conversation.sentTexts()).last().isEqualTo("We're open 9:00-18:00, Monday to Saturday.");
@@ -109,7 +112,7 @@ class DefaultAppReturningTest {
         assertThat(conversation.passedTo()).isEqualTo(INBOX);
         conversation.setOwner(ME);
 
-        app.onMessage(Events.text(T0 + 25 * HOUR, "m3", "hello?"), conversation);
+        app.onMessage(EVENTS.text(T0 + 25 * HOUR, "m3", "hello?"), conversation);
 
         assertThat(conversation.passes()).extracting(TestingConversation.Pass::targetAppId).containsExactly(INBOX, INBOX);
         assertThat(conversation.sentTexts()).last().isEqualTo(ESCALATION_TEXT);
@@ -118,15 +121,15 @@ class DefaultAppReturningTest {
     @Test
     void anotherAppSeenTalkingOnStandbyClosesTheEscalation() {
         DefaultApp app = escalatedAndLapsed(app());
-        app.onStandby(Events.echo(T0 + 2 * HOUR, BRIDGE, "Hi, Ann here."), conversation);
-        app.onStandby(Events.echo(T0 + 3 * HOUR, INBOX, "An agent in the Inbox."), conversation);
-        app.onMessage(Events.text(T0 + 4 * HOUR, "m3", "thanks"), conversation);
+        app.onStandby(EVENTS.echo(T0 + 2 * HOUR, BRIDGE, "Hi, Ann here."), conversation);
+        app.onStandby(EVENTS.echo(T0 + 3 * HOUR, INBOX, "An agent in the Inbox."), conversation);
+        app.onMessage(EVENTS.text(T0 + 4 * HOUR, "m3", "thanks"), conversation);
         assertThat(conversation.passes()).as("humans talking keep it open").hasSize(2);
 
         conversation.setOwner(MARKETING);
-        app.onStandby(Events.echo(T0 + 5 * HOUR, MARKETING, "Spring sale!"), conversation);
+        app.onStandby(EVENTS.echo(T0 + 5 * HOUR, MARKETING, "Spring sale!"), conversation);
         conversation.setOwner(ME);
-        app.onMessage(Events.text(T0 + 30 * HOUR, "m4", "hours?"), conversation);
+        app.onMessage(EVENTS.text(T0 + 30 * HOUR, "m4", "hours?"), conversation);
 
         assertThat(conversation.passes()).hasSize(2);
         assertThat(conversation.sentTexts()).last().isEqualTo("We're open 9:00-18:00, Monday to Saturday.");
@@ -135,10 +138,10 @@ class DefaultAppReturningTest {
     @Test
     void anEscalationOlderThanSevenDaysSinceThePersonLastWroteNoLongerCounts() {
         DefaultApp app = escalatedAndLapsed(app());
-        app.onStandby(Events.standbyText(T0 + 2 * 24 * HOUR, "m3", "still there?"), conversation);
+        app.onStandby(EVENTS.standbyText(T0 + 2 * 24 * HOUR, "m3", "still there?"), conversation);
 
-        app.onMessage(Events.text(T0 + 9 * 24 * HOUR + HOUR, "m4", "hello"), conversation);
-        app.onMessage(Events.text(T0 + 9 * 24 * HOUR + 2 * HOUR, "m5", "hours?"), conversation);
+        app.onMessage(EVENTS.text(T0 + 9 * 24 * HOUR + HOUR, "m4", "hello"), conversation);
+        app.onMessage(EVENTS.text(T0 + 9 * 24 * HOUR + 2 * HOUR, "m5", "hours?"), conversation);
 
         assertThat(conversation.passes()).hasSize(1);
         assertThat(conversation.sentTexts()).endsWith(ESCALATION_TEXT,
@@ -148,9 +151,9 @@ class DefaultAppReturningTest {
     @Test
     void theWindowIsMeasuredFromThePersonsLastMessageSeenOnStandby() {
         DefaultApp app = escalatedAndLapsed(app());
-        app.onStandby(Events.standbyText(T0 + 5 * 24 * HOUR, "m3", "still there?"), conversation);
+        app.onStandby(EVENTS.standbyText(T0 + 5 * 24 * HOUR, "m3", "still there?"), conversation);
 
-        app.onMessage(Events.text(T0 + 11 * 24 * HOUR, "m4", "hello"), conversation);
+        app.onMessage(EVENTS.text(T0 + 11 * 24 * HOUR, "m4", "hello"), conversation);
 
         assertThat(conversation.passes()).hasSize(2);
     }
@@ -159,7 +162,7 @@ class DefaultAppReturningTest {
     void openForIsConfigurable() throws Exception {
         DefaultApp app = escalatedAndLapsed(app(DefaultAppConfigs.parse("escalation: { openFor: 2d }")));
 
-        app.onMessage(Events.text(T0 + 49 * HOUR, "m3", "hello"), conversation);
+        app.onMessage(EVENTS.text(T0 + 49 * HOUR, "m3", "hello"), conversation);
 
         assertThat(conversation.passes()).hasSize(1);
         assertThat(conversation.sentTexts()).last().isEqualTo("Welcome back! How can we help?");
@@ -169,7 +172,7 @@ class DefaultAppReturningTest {
     void switchedOffTheBotAnswersAsBefore() throws Exception {
         DefaultApp app = escalatedAndLapsed(app(DefaultAppConfigs.parse("escalation: { returnToHumans: false }")));
 
-        app.onMessage(Events.text(T0 + 30 * HOUR, "m3", "hello"), conversation);
+        app.onMessage(EVENTS.text(T0 + 30 * HOUR, "m3", "hello"), conversation);
 
         assertThat(conversation.passes()).hasSize(1);
         assertThat(conversation.sentTexts()).last().isEqualTo("Welcome back! How can we help?");
@@ -179,8 +182,8 @@ class DefaultAppReturningTest {
     void aLinkIsANewEntryAndEndsTheEscalation() {
         DefaultApp app = escalatedAndLapsed(app());
 
-        app.onReferral(Events.link(T0 + 30 * HOUR, "spring-sale"), conversation);
-        app.onMessage(Events.text(T0 + 30 * HOUR + 1000, "m3", "hours?"), conversation);
+        app.onReferral(EVENTS.link(T0 + 30 * HOUR, "spring-sale"), conversation);
+        app.onMessage(EVENTS.text(T0 + 30 * HOUR + 1000, "m3", "hours?"), conversation);
 
         assertThat(conversation.passes()).hasSize(1);
         assertThat(conversation.sentTexts()).containsSubsequence("Spring sale: 20% off everything until Sunday.",
@@ -192,7 +195,7 @@ class DefaultAppReturningTest {
         DefaultApp app = escalatedAndLapsed(app());
         conversation.setOwner(BRIDGE);
 
-        app.onMessage(Events.text(T0 + 2 * HOUR, "m3", "hello"), conversation);
+        app.onMessage(EVENTS.text(T0 + 2 * HOUR, "m3", "hello"), conversation);
 
         assertThat(conversation.passes()).hasSize(1);
         assertThat(conversation.sentTexts()).last().isEqualTo(ESCALATION_TEXT);

@@ -1,6 +1,6 @@
 package dev.baton.defaultapp;
 
-import static dev.baton.defaultapp.Events.T0;
+import static dev.baton.testing.TestEvents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.testing.TestingConversation;
@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.event.Channel;
 import dev.baton.event.Platform;
+import dev.baton.testing.TestEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class DefaultAppTest {
 
+    private static final TestEvents.Person EVENTS = TestEvents.person("1000", "u1");
+
     static final String ME = "200";
     static final String MARKETING = "100";
     static final String BRIDGE = "300";
@@ -23,7 +26,7 @@ class DefaultAppTest {
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final List<DefaultAppHandler> handlers = new ArrayList<>();
-    final TestingConversation conversation = Events.conversation(ME, Platform.MESSENGER);
+    final TestingConversation conversation = EVENTS.conversation(ME, Platform.MESSENGER);
 
     DefaultApp app(DefaultAppConfig config) {
         return new DefaultApp(config, handlers, new DefaultAppPeers(BRIDGE, Set.of()), registry, "default");
@@ -35,14 +38,14 @@ class DefaultAppTest {
 
     @Test
     void getStartedWithAKnownRefAnswersThatRef() {
-        app().onPostback(Events.postback(T0, "Get Started", "GET_STARTED", "spring-sale"), conversation);
+        app().onPostback(EVENTS.postback(T0, "Get Started", "GET_STARTED", "spring-sale"), conversation);
 
         assertThat(conversation.sentTexts()).containsExactly("Spring sale: 20% off everything until Sunday.");
     }
 
     @Test
     void getStartedWithoutARefGreets() {
-        app().onPostback(Events.postback(T0, "Get Started", "GET_STARTED", null), conversation);
+        app().onPostback(EVENTS.postback(T0, "Get Started", "GET_STARTED", null), conversation);
 
         assertThat(conversation.sentTexts()).containsExactly("Hi! I'm the Acme assistant. What can I do for you?");
         assertThat(registry.get("baton.default.entries").tag("entry_point", "get_started").counter().count())
@@ -52,8 +55,8 @@ class DefaultAppTest {
     @Test
     void linkReferralIntoAnExistingThreadAnswersTheRef() {
         DefaultApp app = app();
-        app.onMessage(Events.text(T0, "m1", "hello"), conversation);
-        app.onReferral(Events.link(T0 + 1000, "spring-sale"), conversation);
+        app.onMessage(EVENTS.text(T0, "m1", "hello"), conversation);
+        app.onReferral(EVENTS.link(T0 + 1000, "spring-sale"), conversation);
 
         assertThat(conversation.sentTexts()).last().isEqualTo("Spring sale: 20% off everything until Sunday.");
     }
@@ -61,9 +64,9 @@ class DefaultAppTest {
     @Test
     void organicFirstMessageGreetsUnlessAnIntentAnswers() {
         DefaultApp app = app();
-        app.onMessage(Events.text(T0, "m1", "hello there"), conversation);
-        app.onMessage(Events.text(T0 + 1000, "m2", "What are your opening times?"), conversation);
-        app.onMessage(Events.text(T0 + 2000, "m3", "blah"), conversation);
+        app.onMessage(EVENTS.text(T0, "m1", "hello there"), conversation);
+        app.onMessage(EVENTS.text(T0 + 1000, "m2", "What are your opening times?"), conversation);
+        app.onMessage(EVENTS.text(T0 + 2000, "m3", "blah"), conversation);
 
         assertThat(conversation.sentTexts()).containsExactly(
                 "Hi! I'm the Acme assistant. What can I do for you?",
@@ -74,8 +77,8 @@ class DefaultAppTest {
     @Test
     void keywordsMatchWholeWordsOnly() {
         DefaultApp app = app();
-        app.onMessage(Events.text(T0, "m1", "hi"), conversation);
-        app.onMessage(Events.text(T0 + 1, "m2", "reopened?"), conversation);
+        app.onMessage(EVENTS.text(T0, "m1", "hi"), conversation);
+        app.onMessage(EVENTS.text(T0 + 1, "m2", "reopened?"), conversation);
 
         assertThat(conversation.sentTexts()).last().isEqualTo("Sorry, I didn't get that. Type 'agent' to talk to a person.");
     }
@@ -83,9 +86,9 @@ class DefaultAppTest {
     @Test
     void quickReplyPayloadAndMenuPostbackPickTheirAnswers() {
         DefaultApp app = app();
-        app.onMessage(Events.quickReply(T0, "m1", "Track an order", "ORDER"), conversation);
-        app.onPostback(Events.postback(T0 + 1, "Returns", "MENU_RETURNS", null), conversation);
-        app.onPostback(Events.postback(T0 + 2, "Hours", "MENU_HOURS", null), conversation);
+        app.onMessage(EVENTS.quickReply(T0, "m1", "Track an order", "ORDER"), conversation);
+        app.onPostback(EVENTS.postback(T0 + 1, "Returns", "MENU_RETURNS", null), conversation);
+        app.onPostback(EVENTS.postback(T0 + 2, "Hours", "MENU_HOURS", null), conversation);
 
         assertThat(conversation.sentTexts()).containsExactly(
                 "Send me your order number (it starts with A-) and I'll look it up.",
@@ -96,9 +99,9 @@ class DefaultAppTest {
     @Test
     void aMessageAfterTheTwentyFourHourWindowIsWelcomedBack() {
         DefaultApp app = app();
-        app.onMessage(Events.text(T0, "m1", "hi"), conversation);
-        app.onMessage(Events.text(T0 + 23 * HOUR, "m2", "hmm"), conversation);
-        app.onMessage(Events.text(T0 + 48 * HOUR, "m3", "hmm again"), conversation);
+        app.onMessage(EVENTS.text(T0, "m1", "hi"), conversation);
+        app.onMessage(EVENTS.text(T0 + 23 * HOUR, "m2", "hmm"), conversation);
+        app.onMessage(EVENTS.text(T0 + 48 * HOUR, "m3", "hmm again"), conversation);
 
         assertThat(conversation.sentTexts()).containsExactly(
                 "Hi! I'm the Acme assistant. What can I do for you?",
@@ -109,7 +112,7 @@ class DefaultAppTest {
     @Test
     void aHandoverFromMarketingUsesTheChoiceInTheMetadata() {
         conversation.setOwner(ME);
-        app().onHandover(Events.pass(T0, MARKETING, ME, "{\"why\":\"question\",\"choice\":\"HOURS\"}"), conversation);
+        app().onHandover(EVENTS.pass(T0, MARKETING, ME, "{\"why\":\"question\",\"choice\":\"HOURS\"}"), conversation);
 
         assertThat(conversation.sentTexts()).containsExactly("We're open 9:00-18:00, Monday to Saturday.");
     }
@@ -118,11 +121,11 @@ class DefaultAppTest {
     void aHandoverUsesTheReferralSeenOnStandbySoThePersonIsNotAskedAgain() {
         DefaultApp app = app();
         conversation.setOwner(MARKETING);
-        app.onStandby(Events.adMessage(T0, "m1", "Hi", Channel.STANDBY, "ad-ref", "ad-42"), conversation);
+        app.onStandby(EVENTS.adMessage(T0, "m1", "Hi", Channel.STANDBY, "ad-ref", "ad-42"), conversation);
         assertThat(conversation.sends()).isEmpty();
 
         conversation.setOwner(ME);
-        app.onHandover(Events.pass(T0 + 1000, MARKETING, ME, "{\"why\":\"more-questions\"}"), conversation);
+        app.onHandover(EVENTS.pass(T0 + 1000, MARKETING, ME, "{\"why\":\"more-questions\"}"), conversation);
 
         assertThat(conversation.sentTexts())
                 .containsExactly("Thanks for your interest in Spring sale! What else would you like to know?");
@@ -131,7 +134,7 @@ class DefaultAppTest {
     @Test
     void aHandoverBecauseThePersonAskedForAnAgentEscalatesAtOnce() {
         conversation.setOwner(ME);
-        app().onHandover(Events.pass(T0, MARKETING, ME, "{\"why\":\"agent\"}"), conversation);
+        app().onHandover(EVENTS.pass(T0, MARKETING, ME, "{\"why\":\"agent\"}"), conversation);
 
         assertThat(conversation.passes()).hasSize(1);
         assertThat(conversation.passes().get(0).targetAppId()).isEqualTo(BRIDGE);
@@ -142,9 +145,9 @@ class DefaultAppTest {
     void aKeywordPassFromMarketingAfterThePersonSaidAgentOnStandbyEscalates() {
         DefaultApp app = app();
         conversation.setOwner(MARKETING);
-        app.onStandby(Events.standbyText(T0, "m1", "agent"), conversation);
+        app.onStandby(EVENTS.standbyText(T0, "m1", "agent"), conversation);
         conversation.setOwner(ME);
-        app.onHandover(Events.pass(T0 + 10, MARKETING, ME,
+        app.onHandover(EVENTS.pass(T0 + 10, MARKETING, ME,
                 "{\"source\":\"baton-marketing\",\"why\":\"keyword\",\"outcome\":\"passed\"}"), conversation);
 
         assertThat(conversation.passes()).hasSize(1);
@@ -155,9 +158,9 @@ class DefaultAppTest {
     void aKeywordPassAfterStopDoesNotEscalate() {
         DefaultApp app = app();
         conversation.setOwner(MARKETING);
-        app.onStandby(Events.standbyText(T0, "m1", "stop"), conversation);
+        app.onStandby(EVENTS.standbyText(T0, "m1", "stop"), conversation);
         conversation.setOwner(ME);
-        app.onHandover(Events.pass(T0 + 10, MARKETING, ME, "{\"why\":\"keyword\"}"), conversation);
+        app.onHandover(EVENTS.pass(T0 + 10, MARKETING, ME, "{\"why\":\"keyword\"}"), conversation);
 
         assertThat(conversation.passes()).isEmpty();
         assertThat(conversation.sentTexts()).hasSize(1);
@@ -166,8 +169,8 @@ class DefaultAppTest {
     @Test
     void aDuplicateHandoverIsAnsweredOnce() {
         DefaultApp app = app();
-        app.onHandover(Events.pass(T0, MARKETING, ME, "{}"), conversation);
-        app.onHandover(Events.pass(T0, MARKETING, ME, "{}"), conversation);
+        app.onHandover(EVENTS.pass(T0, MARKETING, ME, "{}"), conversation);
+        app.onHandover(EVENTS.pass(T0, MARKETING, ME, "{}"), conversation);
 
         assertThat(conversation.sends()).hasSize(1);
     }
@@ -175,8 +178,8 @@ class DefaultAppTest {
     @Test
     void aHandoverOlderThanTheNewestMessageIsRecordedButNotAnswered() {
         DefaultApp app = app();
-        app.onMessage(Events.text(T0 + 5000, "m1", "hours?"), conversation);
-        app.onHandover(Events.pass(T0, MARKETING, ME, "{\"choice\":\"ORDER\"}"), conversation);
+        app.onMessage(EVENTS.text(T0 + 5000, "m1", "hours?"), conversation);
+        app.onHandover(EVENTS.pass(T0, MARKETING, ME, "{\"choice\":\"ORDER\"}"), conversation);
 
         assertThat(conversation.sentTexts()).containsExactly("We're open 9:00-18:00, Monday to Saturday.");
     }
@@ -184,9 +187,9 @@ class DefaultAppTest {
     @Test
     void askingForAHumanSaysSoThenPassesToTheBridgeWithASummary() throws Exception {
         DefaultApp app = app();
-        app.onStandby(Events.adMessage(T0, "m0", "I saw your ad", Channel.STANDBY, "ad-ref", "ad-42"), conversation);
-        app.onMessage(Events.text(T0 + 1000, "m1", "my parcel is late"), conversation);
-        app.onMessage(Events.text(T0 + 2000, "m2", "I want a real person please"), conversation);
+        app.onStandby(EVENTS.adMessage(T0, "m0", "I saw your ad", Channel.STANDBY, "ad-ref", "ad-42"), conversation);
+        app.onMessage(EVENTS.text(T0 + 1000, "m1", "my parcel is late"), conversation);
+        app.onMessage(EVENTS.text(T0 + 2000, "m2", "I want a real person please"), conversation);
 
         assertThat(conversation.sentTexts()).last().isEqualTo("I'm bringing in a colleague; they'll answer right here.");
         assertThat(conversation.passes()).hasSize(1);
@@ -203,8 +206,8 @@ class DefaultAppTest {
     @Test
     void theEscalationPostbackGoesStraightToThePageInboxWhenConfigured() throws Exception {
         DefaultAppConfig config = DefaultAppConfigs.parse("escalation: { target: page-inbox }");
-        TestingConversation instagram = Events.conversation(ME, Platform.INSTAGRAM);
-        app(config).onPostback(Events.postback(T0, "Talk to us", "TALK_TO_HUMAN", null), instagram);
+        TestingConversation instagram = EVENTS.conversation(ME, Platform.INSTAGRAM);
+        app(config).onPostback(EVENTS.postback(T0, "Talk to us", "TALK_TO_HUMAN", null), instagram);
 
         assertThat(instagram.passes().get(0).targetAppId()).isEqualTo("1217981644879628");
         assertThat(instagram.passes().get(0).metadata()).contains("\"reason\":\"postback\"");
@@ -214,9 +217,9 @@ class DefaultAppTest {
     void neverSendsWhileAnotherAppOwnsTheThread() {
         conversation.setOwner(MARKETING);
         DefaultApp app = app();
-        app.onMessage(Events.text(T0, "m1", "hours?"), conversation);
-        app.onMessage(Events.text(T0 + 1, "m2", "agent"), conversation);
-        app.onPostback(Events.postback(T0 + 2, "Get Started", "GET_STARTED", "spring-sale"), conversation);
+        app.onMessage(EVENTS.text(T0, "m1", "hours?"), conversation);
+        app.onMessage(EVENTS.text(T0 + 1, "m2", "agent"), conversation);
+        app.onPostback(EVENTS.postback(T0 + 2, "Get Started", "GET_STARTED", "spring-sale"), conversation);
 
         assertThat(conversation.sends()).isEmpty();
         assertThat(conversation.passes()).isEmpty();
@@ -224,13 +227,13 @@ class DefaultAppTest {
 
     @Test
     void controlBackFromHumansSaysAfterHumanOnlyWhenConfigured() throws Exception {
-        app().onHandover(Events.pass(T0, BRIDGE, ME, "{\"from\":\"inbox-bridge\",\"event\":\"human-done\"}"),
+        app().onHandover(EVENTS.pass(T0, BRIDGE, ME, "{\"from\":\"inbox-bridge\",\"event\":\"human-done\"}"),
                 conversation);
         assertThat(conversation.sentTexts())
                 .containsExactly("Our team has finished here. I'm around if you need anything else.");
 
-        TestingConversation quiet = Events.conversation(ME, Platform.MESSENGER);
-        app(DefaultAppConfig.defaults()).onHandover(Events.pass(T0, "263902037430900", ME, null), quiet);
+        TestingConversation quiet = EVENTS.conversation(ME, Platform.MESSENGER);
+        app(DefaultAppConfig.defaults()).onHandover(EVENTS.pass(T0, "263902037430900", ME, null), quiet);
         assertThat(quiet.sends()).isEmpty();
     }
 
@@ -244,8 +247,8 @@ class DefaultAppTest {
             return false;
         });
         DefaultApp app = app();
-        app.onMessage(Events.text(T0, "m1", "A-123"), conversation);
-        app.onMessage(Events.text(T0 + 1, "m2", "hours"), conversation);
+        app.onMessage(EVENTS.text(T0, "m1", "A-123"), conversation);
+        app.onMessage(EVENTS.text(T0 + 1, "m2", "hours"), conversation);
 
         assertThat(conversation.sentTexts())
                 .containsExactly("Order A-123 ships tomorrow.", "We're open 9:00-18:00, Monday to Saturday.");
@@ -258,7 +261,7 @@ class DefaultAppTest {
             c.reply("handler");
             return true;
         });
-        app().onMessage(Events.text(T0, "m1", "agent please"), conversation);
+        app().onMessage(EVENTS.text(T0, "m1", "agent please"), conversation);
 
         assertThat(conversation.sentTexts()).doesNotContain("handler");
         assertThat(conversation.passes()).hasSize(1);
@@ -269,9 +272,9 @@ class DefaultAppTest {
         DefaultApp app = app();
         conversation.setOwner("263902037430900");
         for (int i = 0; i < 20; i++) {
-            app.onStandby(Events.standbyText(T0 + i, "s" + i, "message " + i), conversation);
+            app.onStandby(EVENTS.standbyText(T0 + i, "s" + i, "message " + i), conversation);
         }
-        app.onStandby(Events.echo(T0 + 100, "263902037430900", "agent answer"), conversation);
+        app.onStandby(EVENTS.echo(T0 + 100, "263902037430900", "agent answer"), conversation);
 
         DefaultAppMemory memory = new DefaultAppMemoryStore().load(conversation.state());
         assertThat(memory.messages()).hasSize(6);
@@ -283,7 +286,7 @@ class DefaultAppTest {
     @Test
     void anAdRoutedToTheDefaultAppAnswersItsRef() throws Exception {
         DefaultAppConfig config = DefaultAppConfigs.parse("refs: { ad-ref: { text: 'Ad {ad_id}: {ad_title}' } }");
-        app(config).onMessage(Events.adMessage(T0, "m1", "hi", Channel.MESSAGING, "ad-ref", "ad-42"), conversation);
+        app(config).onMessage(EVENTS.adMessage(T0, "m1", "hi", Channel.MESSAGING, "ad-ref", "ad-42"), conversation);
 
         assertThat(conversation.sentTexts()).containsExactly("Ad ad-42: Spring sale");
     }

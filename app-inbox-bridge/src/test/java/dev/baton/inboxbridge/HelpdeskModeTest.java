@@ -1,6 +1,6 @@
 package dev.baton.inboxbridge;
 
-import static dev.baton.inboxbridge.BridgeEvents.T0;
+import static dev.baton.testing.TestEvents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.testing.TestingConversation;
@@ -16,6 +16,7 @@ import dev.baton.send.MessagingType;
 import dev.baton.spi.AppEndpointRequest;
 import dev.baton.spi.AppEndpointResponse;
 import dev.baton.spi.ConversationTrigger;
+import dev.baton.testing.TestEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,13 +29,15 @@ import org.junit.jupiter.api.Test;
 
 class HelpdeskModeTest {
 
+    private static final TestEvents.Person EVENTS = TestEvents.person("1000", "u1");
+
     static final String BRIDGE = "300";
     static final String DEFAULT = "200";
     static final String SECRET = "helpdesk-test-secret-0123456789";
     static final String SUMMARY = "{\"from\":\"default\",\"reason\":\"keyword\",\"last\":[{\"from\":\"person\",\"text\":\"help\"}]}";
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final TestingConversation conversation = BridgeEvents.conversation(BRIDGE, Platform.MESSENGER);
+    final TestingConversation conversation = EVENTS.conversation(BRIDGE, Platform.MESSENGER);
     final HelpdeskSignature signature = new HelpdeskSignature(SECRET);
     final InMemoryHelpdeskConnector helpdesk = new InMemoryHelpdeskConnector(new HelpdeskProtocol(signature),
             Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC));
@@ -50,7 +53,7 @@ class HelpdeskModeTest {
 
     String openTicket() {
         conversation.setNow(Instant.ofEpochMilli(T0));
-        bridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+        bridge.onHandover(EVENTS.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
         return helpdesk.events("ticket.opened").get(0).get("ticket").asText();
     }
 
@@ -71,7 +74,7 @@ class HelpdeskModeTest {
 
         JsonNode opened = helpdesk.events("ticket.opened").get(0);
         assertThat(opened.get("summary").get("reason").asText()).isEqualTo("keyword");
-        assertThat(opened.get("user_id").asText()).isEqualTo(BridgeEvents.USER);
+        assertThat(opened.get("user_id").asText()).isEqualTo(EVENTS.userId());
         assertThat(opened.get("platform").asText()).isEqualTo("messenger");
         assertThat(conversation.sentTexts()).containsExactly("You're in the queue for a person.");
         assertThat(conversation.passes()).isEmpty();
@@ -80,7 +83,7 @@ class HelpdeskModeTest {
     @Test
     void thePersonsMessagesGoToTheTicket() {
         String ticket = openTicket();
-        bridge.onMessage(BridgeEvents.text(T0 + 1000, "m1", "my parcel is late", Channel.MESSAGING), conversation);
+        bridge.onMessage(EVENTS.text(T0 + 1000, "m1", "my parcel is late", Channel.MESSAGING), conversation);
 
         JsonNode message = helpdesk.events("message").get(0);
         assertThat(message.get("ticket").asText()).isEqualTo(ticket);
@@ -160,7 +163,7 @@ class HelpdeskModeTest {
         String ticket = openTicket();
         assertThat(conversation.timers().get("inbox-bridge.inactive")).isEqualTo(Instant.ofEpochMilli(T0).plusSeconds(7200));
         conversation.setNow(Instant.ofEpochMilli(T0).plusSeconds(3600));
-        bridge.onMessage(BridgeEvents.text(T0 + 3_600_000, "m1", "anyone?", Channel.MESSAGING), conversation);
+        bridge.onMessage(EVENTS.text(T0 + 3_600_000, "m1", "anyone?", Channel.MESSAGING), conversation);
         assertThat(conversation.timers().get("inbox-bridge.inactive")).isEqualTo(Instant.ofEpochMilli(T0).plusSeconds(10800));
 
         bridge.onTimer("inbox-bridge.inactive", conversation);
@@ -209,7 +212,7 @@ class HelpdeskModeTest {
     @Test
     void anotherAppTakingTheThreadClosesTheTicket() {
         String ticket = openTicket();
-        bridge.onHandover(BridgeEvents.take(T0 + 1000, BRIDGE, "263902037430900"), conversation);
+        bridge.onHandover(EVENTS.take(T0 + 1000, BRIDGE, "263902037430900"), conversation);
 
         assertThat(helpdesk.events("ticket.closed").get(0).get("ticket").asText()).isEqualTo(ticket);
         assertThat(reply(ticket, "r1", "Hello").status()).isEqualTo(409);
@@ -218,7 +221,7 @@ class HelpdeskModeTest {
     @Test
     void anUnreachableHelpdeskIsToldToThePersonAndTheConversationGoesBack() {
         helpdesk.failing(true);
-        bridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+        bridge.onHandover(EVENTS.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
 
         assertThat(conversation.sentTexts()).containsExactly(
                 "Sorry, our team can't be reached right now. Please try again later.");
@@ -293,7 +296,7 @@ class HelpdeskModeTest {
     /** Opens a ticket on {@code app} and lets 30 hours pass: Meta has given the thread to the default app. */
     String lapsedTicket(InboxBridgeApp app, Duration after) {
         conversation.setNow(Instant.ofEpochMilli(T0));
-        app.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+        app.onHandover(EVENTS.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
         conversation.setLastUserMessageAt(Instant.ofEpochMilli(T0));
         conversation.setNow(Instant.ofEpochMilli(T0).plus(after));
         conversation.setOwner(DEFAULT).setMetaOwner(DEFAULT);
@@ -324,7 +327,7 @@ class HelpdeskModeTest {
         assertThat(helpdesk.events("ticket.closed")).isEmpty();
 
         // Meta's pass for the reclaim reaches the bridge afterwards: not a new conversation for the humans.
-        app.onHandover(BridgeEvents.pass(T0 + 1, DEFAULT, BRIDGE, handover.metadata.get(0)), conversation);
+        app.onHandover(EVENTS.pass(T0 + 1, DEFAULT, BRIDGE, handover.metadata.get(0)), conversation);
         assertThat(helpdesk.events("ticket.opened")).hasSize(1);
         assertThat(conversation.sentTexts()).hasSize(2);
     }
@@ -350,7 +353,7 @@ class HelpdeskModeTest {
         FakeHandover handover = new FakeHandover();
         InboxBridgeApp app = reclaimingBridge(handover);
         String ticket = lapsedTicket(app, Duration.ofHours(3)); // the default app got the thread back
-        app.onStandby(BridgeEvents.text(T0 + 3_600_000, "m9", "hello? anyone?", Channel.STANDBY), conversation);
+        app.onStandby(EVENTS.text(T0 + 3_600_000, "m9", "hello? anyone?", Channel.STANDBY), conversation);
 
         assertThat(helpdesk.events("message")).singleElement()
                 .satisfies(event -> assertThat(event.get("text").asText()).isEqualTo("hello? anyone?"));
@@ -361,7 +364,7 @@ class HelpdeskModeTest {
 
     @Test
     void withoutAnOpenTicketStandbyMessagesAreNotMirrored() {
-        bridge.onStandby(BridgeEvents.text(T0, "m1", "hi bot", Channel.STANDBY), conversation);
+        bridge.onStandby(EVENTS.text(T0, "m1", "hi bot", Channel.STANDBY), conversation);
 
         assertThat(helpdesk.events()).isEmpty();
     }

@@ -1,6 +1,6 @@
 package dev.baton.inboxbridge;
 
-import static dev.baton.inboxbridge.BridgeEvents.T0;
+import static dev.baton.testing.TestEvents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.event.Channel;
@@ -10,6 +10,7 @@ import dev.baton.inboxbridge.helpdesk.HelpdeskSignature;
 import dev.baton.inboxbridge.helpdesk.InMemoryHelpdeskConnector;
 import dev.baton.spi.RedeliveryGuard;
 import dev.baton.testing.TestingConversation;
+import dev.baton.testing.TestEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
 /** Events handed over again after a crash ({@code redelivered()}): what was finished is not repeated. */
 class InboxBridgeRedeliveredTest {
 
+    private static final TestEvents.Person EVENTS = TestEvents.person("1000", "u1");
+
     static final String BRIDGE = "300";
     static final String DEFAULT = "200";
     static final String INBOX = "263902037430900";
@@ -26,7 +29,7 @@ class InboxBridgeRedeliveredTest {
     static final String SUMMARY = "{\"from\":\"default\",\"reason\":\"keyword\"}";
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final TestingConversation conversation = BridgeEvents.conversation(BRIDGE, Platform.MESSENGER).setOwner(BRIDGE);
+    final TestingConversation conversation = EVENTS.conversation(BRIDGE, Platform.MESSENGER).setOwner(BRIDGE);
     final InMemoryHelpdeskConnector helpdesk = new InMemoryHelpdeskConnector(
             new HelpdeskProtocol(new HelpdeskSignature(SECRET)),
             Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC));
@@ -38,9 +41,9 @@ class InboxBridgeRedeliveredTest {
 
     @Test
     void aFinishedHandoffIsNotRepeated() {
-        helpdeskBridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+        helpdeskBridge.onHandover(EVENTS.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
         conversation.setRedelivered(true);
-        helpdeskBridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+        helpdeskBridge.onHandover(EVENTS.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
 
         assertThat(helpdesk.events("ticket.opened")).hasSize(1);
         assertThat(conversation.sentTexts()).containsExactly("Queued.");
@@ -49,24 +52,24 @@ class InboxBridgeRedeliveredTest {
 
     @Test
     void aFinishedMessageIsNotMirroredTwice() {
-        helpdeskBridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
-        helpdeskBridge.onMessage(BridgeEvents.text(T0 + 1000, "m1", "my parcel", Channel.MESSAGING), conversation);
+        helpdeskBridge.onHandover(EVENTS.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+        helpdeskBridge.onMessage(EVENTS.text(T0 + 1000, "m1", "my parcel", Channel.MESSAGING), conversation);
         conversation.setRedelivered(true);
-        helpdeskBridge.onMessage(BridgeEvents.text(T0 + 1000, "m1", "my parcel", Channel.MESSAGING), conversation);
+        helpdeskBridge.onMessage(EVENTS.text(T0 + 1000, "m1", "my parcel", Channel.MESSAGING), conversation);
 
         assertThat(helpdesk.events("message")).hasSize(1);
     }
 
     @Test
     void aHandoffInterruptedBeforeItWasRecordedIsDoneAgainWithTheSameTicket() {
-        helpdeskBridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+        helpdeskBridge.onHandover(EVENTS.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
         String ticket = helpdesk.events("ticket.opened").get(0).get("ticket").asText();
         // The crash came after the ticket and the line, before anything was recorded: the state is as before.
         conversation.state().remove(InboxBridgeEpisodes.KEY);
         conversation.state().remove(InboxBridgeApp.DONE_SLOT);
         conversation.setRedelivered(true);
 
-        helpdeskBridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+        helpdeskBridge.onHandover(EVENTS.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
 
         assertThat(helpdesk.events("ticket.opened")).extracting(event -> event.get("ticket").asText())
                 .containsExactly(ticket, ticket);
@@ -75,10 +78,10 @@ class InboxBridgeRedeliveredTest {
 
     @Test
     void metaInboxAFinishedPassOnIsNotRepeated() {
-        metaInboxBridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+        metaInboxBridge.onHandover(EVENTS.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
         conversation.setOwner(BRIDGE).setRedelivered(true); // as the deployment may believe after a restart
 
-        metaInboxBridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+        metaInboxBridge.onHandover(EVENTS.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
 
         assertThat(conversation.passes()).extracting(TestingConversation.Pass::targetAppId).containsExactly(INBOX);
         assertThat(conversation.sentTexts()).containsExactly("Passing you on.");
@@ -88,12 +91,12 @@ class InboxBridgeRedeliveredTest {
     void metaInboxAPassThatFailedLeavesNoEpisodeSoTheNextMessageTriesAgain() {
         conversation.setStrictOwnership(true).setOwner(DEFAULT);
         try {
-            metaInboxBridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+            metaInboxBridge.onHandover(EVENTS.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
         } catch (RuntimeException expected) {
             // not the owner: Meta refused the pass
         }
         conversation.setOwner(BRIDGE);
-        metaInboxBridge.onMessage(BridgeEvents.text(T0 + 1000, "m1", "hello?", Channel.MESSAGING), conversation);
+        metaInboxBridge.onMessage(EVENTS.text(T0 + 1000, "m1", "hello?", Channel.MESSAGING), conversation);
 
         assertThat(conversation.passedTo()).isEqualTo(INBOX);
         assertThat(registry.find("baton.inbox_bridge.handbacks").counters()).isEmpty();
@@ -101,9 +104,9 @@ class InboxBridgeRedeliveredTest {
 
     @Test
     void keysNameTheEvent() {
-        assertThat(RedeliveryGuard.keyOf(BridgeEvents.text(T0, "m1", "x", Channel.MESSAGING))).isEqualTo("m:m1");
-        assertThat(RedeliveryGuard.keyOf(BridgeEvents.pass(T0, DEFAULT, BRIDGE, null)))
+        assertThat(RedeliveryGuard.keyOf(EVENTS.text(T0, "m1", "x", Channel.MESSAGING))).isEqualTo("m:m1");
+        assertThat(RedeliveryGuard.keyOf(EVENTS.pass(T0, DEFAULT, BRIDGE, null)))
                 .isEqualTo("pass:" + T0 + ":200:300");
-        assertThat(RedeliveryGuard.keyOf(BridgeEvents.take(T0, BRIDGE, INBOX))).isEqualTo("take:" + T0 + ":300:263902037430900");
+        assertThat(RedeliveryGuard.keyOf(EVENTS.take(T0, BRIDGE, INBOX))).isEqualTo("take:" + T0 + ":300:263902037430900");
     }
 }

@@ -1,6 +1,6 @@
 package dev.baton.inboxbridge;
 
-import static dev.baton.inboxbridge.BridgeEvents.T0;
+import static dev.baton.testing.TestEvents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +10,7 @@ import dev.baton.inboxbridge.helpdesk.HelpdeskProtocol;
 import dev.baton.inboxbridge.helpdesk.HelpdeskSignature;
 import dev.baton.inboxbridge.helpdesk.InMemoryHelpdeskConnector;
 import dev.baton.testing.TestingConversation;
+import dev.baton.testing.TestEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
 /** The default app's {@code returning} pass: a person came back during an open episode. */
 class InboxBridgeReturningTest {
 
+    private static final TestEvents.Person EVENTS = TestEvents.person("1000", "u1");
+
     static final String BRIDGE = "300";
     static final String DEFAULT = "200";
     static final String INBOX = "263902037430900";
@@ -27,7 +30,7 @@ class InboxBridgeReturningTest {
     static final String SUMMARY = "{\"from\":\"default\",\"reason\":\"keyword\"}";
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final TestingConversation conversation = BridgeEvents.conversation(BRIDGE, Platform.MESSENGER);
+    final TestingConversation conversation = EVENTS.conversation(BRIDGE, Platform.MESSENGER);
     final InMemoryHelpdeskConnector helpdesk = new InMemoryHelpdeskConnector(
             new HelpdeskProtocol(new HelpdeskSignature(SECRET)),
             Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC));
@@ -52,7 +55,7 @@ class InboxBridgeReturningTest {
     InboxBridgeApp openedAndLapsed() {
         InboxBridgeApp bridge = helpdeskBridge();
         conversation.setOwner(BRIDGE);
-        bridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+        bridge.onHandover(EVENTS.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
         conversation.setOwner(DEFAULT);
         return bridge;
     }
@@ -62,9 +65,9 @@ class InboxBridgeReturningTest {
         InboxBridgeApp bridge = openedAndLapsed();
         String ticket = helpdesk.events("ticket.opened").get(0).get("ticket").asText();
 
-        bridge.onStandby(BridgeEvents.text(T0 + 30 * HOUR, "m5", "any news?", Channel.STANDBY), conversation);
+        bridge.onStandby(EVENTS.text(T0 + 30 * HOUR, "m5", "any news?", Channel.STANDBY), conversation);
         conversation.setOwner(BRIDGE);
-        bridge.onHandover(BridgeEvents.pass(T0 + 30 * HOUR + 10, DEFAULT, BRIDGE, returning("m5", "any news?")),
+        bridge.onHandover(EVENTS.pass(T0 + 30 * HOUR + 10, DEFAULT, BRIDGE, returning("m5", "any news?")),
                 conversation);
 
         assertThat(helpdesk.events("ticket.opened")).hasSize(1);
@@ -81,9 +84,9 @@ class InboxBridgeReturningTest {
     void helpdeskAPassAheadOfTheStandbyCopyMirrorsFromTheMetadata() {
         InboxBridgeApp bridge = openedAndLapsed();
         conversation.setOwner(BRIDGE);
-        bridge.onHandover(BridgeEvents.pass(T0 + 30 * HOUR + 10, DEFAULT, BRIDGE, returning("m5", "any news?")),
+        bridge.onHandover(EVENTS.pass(T0 + 30 * HOUR + 10, DEFAULT, BRIDGE, returning("m5", "any news?")),
                 conversation);
-        bridge.onStandby(BridgeEvents.text(T0 + 30 * HOUR, "m5", "any news?", Channel.STANDBY), conversation);
+        bridge.onStandby(EVENTS.text(T0 + 30 * HOUR, "m5", "any news?", Channel.STANDBY), conversation);
 
         assertThat(helpdesk.events("message")).extracting(message -> message.get("text").asText())
                 .containsExactly("any news?");
@@ -98,7 +101,7 @@ class InboxBridgeReturningTest {
         bridge.onTimer(InboxBridgeInactivity.TIMER, conversation); // closed, handed back
         conversation.setOwner(BRIDGE);
 
-        bridge.onHandover(BridgeEvents.pass(T0 + 50 * HOUR, DEFAULT, BRIDGE, returning("m9", "hello?")),
+        bridge.onHandover(EVENTS.pass(T0 + 50 * HOUR, DEFAULT, BRIDGE, returning("m9", "hello?")),
                 conversation);
 
         assertThat(helpdesk.events("ticket.opened")).hasSize(2);
@@ -114,11 +117,11 @@ class InboxBridgeReturningTest {
     void metaInboxAReturningPassDuringTheStayGoesOnToTheInboxSilently() {
         InboxBridgeApp bridge = metaInboxBridge();
         conversation.setOwner(BRIDGE);
-        bridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
+        bridge.onHandover(EVENTS.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
         assertThat(conversation.passedTo()).isEqualTo(INBOX);
         conversation.setOwner(BRIDGE); // the default app passed back after the lapse
 
-        bridge.onHandover(BridgeEvents.pass(T0 + 25 * HOUR, DEFAULT, BRIDGE, returning("m5", "hello again")),
+        bridge.onHandover(EVENTS.pass(T0 + 25 * HOUR, DEFAULT, BRIDGE, returning("m5", "hello again")),
                 conversation);
 
         assertThat(conversation.passes()).extracting(TestingConversation.Pass::targetAppId)
@@ -134,7 +137,7 @@ class InboxBridgeReturningTest {
         InboxBridgeApp bridge = metaInboxBridge();
         conversation.setOwner(BRIDGE);
 
-        bridge.onHandover(BridgeEvents.pass(T0, DEFAULT, BRIDGE, returning("m5", "hello again")), conversation);
+        bridge.onHandover(EVENTS.pass(T0, DEFAULT, BRIDGE, returning("m5", "hello again")), conversation);
 
         assertThat(conversation.passedTo()).isEqualTo(INBOX);
         assertThat(conversation.sentTexts()).containsExactly("A colleague will answer here.");

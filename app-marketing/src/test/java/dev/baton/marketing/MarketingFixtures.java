@@ -8,6 +8,7 @@ import dev.baton.event.MessageEvent;
 import dev.baton.event.Referral;
 import dev.baton.event.ReferralEvent;
 import dev.baton.event.ConversationKey;
+import dev.baton.testing.TestEvents;
 import dev.baton.testing.TestingConversation;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,8 @@ final class MarketingFixtures {
 
     static final String APP_ID = "111";
     static final String DEFAULT_APP_ID = "222";
+    /** The Page and the person of every unit test; events come from core's one set of builders. */
+    static final TestEvents.Person PERSON = TestEvents.person("page-1", "psid-1");
 
     private MarketingFixtures() {}
 
@@ -25,7 +28,7 @@ final class MarketingFixtures {
      * ownership), so a test notices an app that acts out of turn.
      */
     static TestingConversation conversation() {
-        return new TestingConversation().setKey(new ConversationKey("page-1", "psid-1")).setAppId(APP_ID)
+        return new TestingConversation().setKey(new ConversationKey(PERSON.pageId(), PERSON.userId())).setAppId(APP_ID)
                 .setDefaultAppId(DEFAULT_APP_ID).setStrictOwnership(true)
                 .setNow(Instant.parse("2026-05-01T10:00:00Z"));
     }
@@ -48,7 +51,7 @@ final class MarketingFixtures {
     }
 
     static EventHeader header(long timestamp) {
-        return new EventHeader("page-1", "psid-1", "page-1", timestamp, Channel.MESSAGING);
+        return PERSON.header(timestamp, Channel.MESSAGING);
     }
 
     static Referral ad(String adId, String ref) {
@@ -56,22 +59,23 @@ final class MarketingFixtures {
     }
 
     static ReferralEvent referral(String adId, String ref, long timestamp) {
-        return new ReferralEvent(header(timestamp), ad(adId, ref));
+        return TestEvents.adReferral(PERSON.pageId(), PERSON.userId(), adId, ref, timestamp);
     }
 
     static MessageEvent text(String mid, String text, long timestamp) {
-        return new MessageEvent(header(timestamp), Message.text(mid, text));
+        return PERSON.text(timestamp, mid, text);
     }
 
     static MessageEvent quickReply(String mid, String title, String payload, long timestamp) {
-        return new MessageEvent(header(timestamp), new Message(mid, title, payload, List.of(), null, null));
+        return PERSON.quickReply(timestamp, mid, title, payload);
     }
 
+    /** A message from an ad tap, without ads_context. */
     static MessageEvent adMessage(String mid, String text, String adId, long timestamp) {
         return new MessageEvent(header(timestamp), new Message(mid, text, null, List.of(), null, ad(adId, null)));
     }
 
     static HandoverEvent.PassThreadControl passedToUs(long timestamp) {
-        return new HandoverEvent.PassThreadControl(header(timestamp), null, APP_ID, null);
+        return PERSON.pass(timestamp, null, APP_ID, null);
     }
 }
