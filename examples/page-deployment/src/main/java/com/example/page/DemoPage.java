@@ -2,16 +2,21 @@ package com.example.page;
 
 import dev.baton.config.PageConfig;
 import dev.baton.config.PageConfigLoader;
+import dev.baton.config.PageSetupConfig;
+import dev.baton.config.SetupSettings;
 import dev.baton.config.ServerSettings;
 import dev.baton.config.StoreSettings;
 import dev.baton.emulator.AppRegistration;
 import dev.baton.emulator.Emulator;
 import dev.baton.emulator.EmulatorOptions;
+import dev.baton.emulator.PageConnection;
 import dev.baton.emulator.PageRegistration;
+import dev.baton.launcher.PageCommands;
 import dev.baton.launcher.PageLauncher;
 import dev.baton.launcher.RunningPage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -33,36 +38,64 @@ final class DemoPage implements AutoCloseable {
     final Emulator emulator;
     final RunningPage page;
     final PageConfig config;
+    /** The config with its setup section and the server's real public URL. */
+    final PageSetupConfig setup;
 
-    private DemoPage(Emulator emulator, RunningPage page, PageConfig config) {
+    private DemoPage(Emulator emulator, RunningPage page, PageConfig config, PageSetupConfig setup) {
         this.emulator = emulator;
         this.page = page;
         this.config = config;
+        this.setup = setup;
     }
 
     static DemoPage start() throws Exception {
+        return start(false);
+    }
+
+    /**
+     * The same Page connected the way a team connects a real one: the emulator knows the apps and their Page
+     * tokens but nothing is subscribed (a fresh Page), and nothing reaches the deployment until
+     * {@link #command} runs {@code setup}.
+     */
+    static DemoPage startFresh() throws Exception {
+        return start(true);
+    }
+
+    private static DemoPage start(boolean fresh) throws Exception {
         Emulator emulator = Emulator.start(EmulatorOptions.DEFAULTS);
         try {
-            PageConfig config = new PageConfigLoader(throwawaySecrets()).parse(resource("/demo-page.yaml"),
-                            PageConfigLoader.Format.YAML)
+            Map<String, String> environment = throwawaySecrets();
+            environment.put("PUBLIC_URL", "http://127.0.0.1:9"); // the server's URL once it listens
+            PageSetupConfig configured = new PageConfigLoader(environment).parseWithSetup(resource("/demo-page.yaml"),
+                    PageConfigLoader.Format.YAML);
+            PageConfig config = configured.config()
                     .withGraph(dev.baton.graph.GraphSettings.DEFAULTS.withBaseUrl(emulator.baseUrl()))
                     .withServer(new ServerSettings("127.0.0.1", 0, 1_048_576, Duration.ofSeconds(10),
                             Duration.ofSeconds(30), 16, Duration.ofSeconds(10), null))
                     .withStore(StoreSettings.MEMORY);
             RunningPage page = PageLauncher.start(config, builder -> builder.clock(emulator.clock()));
             List<AppRegistration> apps = config.apps().stream()
-                    .map(app -> AppRegistration.of(app.appId(), app.name(), app.secret(), app.accessToken(),
+                    .map(app -> fresh ? AppRegistration.unsubscribed(app.appId(), app.name(), app.secret(), app.accessToken())
+                            : AppRegistration.of(app.appId(), app.name(), app.secret(), app.accessToken(),
                             page.webhookUri(app.name()), app.verifyToken()))
                     .toList();
             String defaultAppId = config.defaultAppId().orElseThrow();
             String hoursAppId = config.app("store-hours").orElseThrow().appId();
             emulator.registerPage(PageRegistration.messenger(config.page().id(), defaultAppId, apps)
-                    .withLinkRoutes(Map.of(HOURS_REF, hoursAppId)));
-            return new DemoPage(emulator, page, config);
+                    .withLinkRoutes(Map.of(HOURS_REF, hoursAppId)), fresh ? PageConnection.fresh() : PageConnection.SUBSCRIBED);
+            SetupSettings setup = configured.setup();
+            PageSetupConfig withUrl = new PageSetupConfig(config, new SetupSettings(
+                    page.baseUri().toString().replaceAll("/+$", ""), setup.apps(), setup.profile()));
+            return new DemoPage(emulator, page, config, withUrl);
         } catch (Exception e) {
             emulator.close();
             throw e;
         }
+    }
+
+    /** Runs {@code setup} or {@code doctor} (what {@code java -jar ... setup page.yaml} runs) against this Page. */
+    int command(String command, PrintStream out) {
+        return PageCommands.run(command, setup, false, out, emulator.clock());
     }
 
     String pageId() {

@@ -1,5 +1,6 @@
 package com.example.page;
 
+import dev.baton.launcher.PageCommands;
 import dev.baton.launcher.PageLauncher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
@@ -17,6 +18,8 @@ import java.util.concurrent.CountDownLatch;
  *       {@link PageLauncher}.</li>
  *   <li>{@code demo}: the embedded emulator plus this Page, a scripted day, a transcript, a metrics summary,
  *       exit 0.</li>
+ *   <li>{@code setup [--dry-run] page.yaml} and {@code doctor page.yaml}: connect the Page to its apps at Meta
+ *       (webhook subscriptions, Messenger Profile) and check that connection, see {@link PageCommands}.</li>
  *   <li>{@code serve}: the same, left running, printing the emulator's control API so a person can play the
  *       customer with curl; Ctrl-C stops it.</li>
  * </ul>
@@ -26,6 +29,9 @@ public final class PageMain {
     private PageMain() {}
 
     public static void main(String[] args) throws Exception {
+        if (PageCommands.handles(args)) {
+            System.exit(PageCommands.run(args, System.getenv(), System.out, System.err));
+        }
         if (args.length == 1 && (args[0].equals("demo") || args[0].equals("serve"))) {
             if (System.getenv("BATON_LOG_LEVEL") == null && System.getProperty("BATON_LOG_LEVEL") == null) {
                 System.setProperty("BATON_LOG_LEVEL", "WARN"); // keep the transcript readable

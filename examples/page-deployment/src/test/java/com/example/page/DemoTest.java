@@ -17,6 +17,33 @@ class DemoTest {
         String transcript = buffer.toString(StandardCharsets.UTF_8);
 
         assertThat(exitCode).isZero();
+        assertDayPlayed(transcript);
+        assertThat(transcript).contains("== Metrics").contains("baton.");
+    }
+
+    /**
+     * Issue 15's acceptance: from a fresh Page (nothing subscribed, no profile), {@code setup} then {@code doctor}
+     * all OK, and then the scripted day plays as on the shortcut registration.
+     */
+    @Test
+    void theDayPlaysTheSameOnAPageConnectedBySetupAndCheckedByDoctor() throws Exception {
+        ByteArrayOutputStream commands = new ByteArrayOutputStream();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (DemoPage demo = DemoPage.startFresh()) {
+            PrintStream out = new PrintStream(commands, true, StandardCharsets.UTF_8);
+            assertThat(demo.emulator.person(demo.pageId(), "nobody").text("hello?").webhooks())
+                    .as("a fresh Page delivers nothing").isEmpty();
+            assertThat(demo.command("setup", out)).as(commands.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(demo.command("doctor", out)).as(commands.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(commands.toString(StandardCharsets.UTF_8)).contains("doctor: ").contains(" 0 WARN, 0 FAIL")
+                    .doesNotContain("\nWARN").doesNotContain("\nFAIL");
+            assertThat(demo.emulator.welcomeScreen(demo.pageId(), "someone-new")).containsEntry("shows", "ice_breakers");
+            new DemoDay(demo, new PrintStream(buffer, true, StandardCharsets.UTF_8)).play();
+        }
+        assertDayPlayed(buffer.toString(StandardCharsets.UTF_8));
+    }
+
+    static void assertDayPlayed(String transcript) {
         assertThat(section(transcript, "Person 1 taps a Click-to-Message ad"))
                 .contains("webhook: marketing got messaging")
                 .contains("Page via marketing")
@@ -35,7 +62,6 @@ class DemoTest {
                 .contains("Our team has finished here").contains("thread owner now: default");
         assertThat(section(transcript, "Person 3 writes again"))
                 .contains("Send me your order number").contains("thread owner now: default");
-        assertThat(transcript).contains("== Metrics").contains("baton.");
     }
 
     /** The lines from the step with {@code title} to the next step. */
