@@ -9,6 +9,7 @@ import dev.baton.inboxbridge.helpdesk.HelpdeskUnavailableException;
 import dev.baton.spi.HostedHandover;
 import dev.baton.send.MessageTag;
 import dev.baton.send.SendRequest;
+import dev.baton.send.SendRequestBuilder;
 import dev.baton.send.SendResponse;
 import dev.baton.spi.Conversation;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.time.Instant;
  * days, and not at all beyond: then the helpdesk is told ({@code reply.undeliverable}, and a 422 answer).
  * After 24 hours Meta has usually given the thread back to the default app; when that app is hosted here the
  * bridge has it passed back first ({@link InboxBridgeReclaim}), since the tag cannot take control.
+ * With a persona configured, the reply goes out as the agent's persona ({@link InboxBridgePersonas}).
  * A resolution gives the conversation back to the default app with {@code human-done} metadata.
  */
 final class InboxBridgeAgentReplies {
@@ -33,9 +35,12 @@ final class InboxBridgeAgentReplies {
     private final InboxBridgeMetrics metrics;
     private final InboxBridgeInactivity inactivity;
     private final InboxBridgeReclaim reclaim;
+    private final InboxBridgePersonas personas;
 
     InboxBridgeAgentReplies(HelpdeskConnector connector, InboxBridgeEpisodes episodes, InboxBridgeHandBack handBack,
-                            InboxBridgeMetrics metrics, InboxBridgeInactivity inactivity, InboxBridgeReclaim reclaim) {
+                            InboxBridgeMetrics metrics, InboxBridgeInactivity inactivity, InboxBridgeReclaim reclaim,
+                            InboxBridgePersonas personas) {
+        this.personas = personas;
         this.inactivity = inactivity;
         this.reclaim = reclaim;
         this.connector = connector;
@@ -87,12 +92,14 @@ final class InboxBridgeAgentReplies {
             }
             metrics.reclaimed();
         }
-        SendRequest request = tagged
-                ? SendRequest.builder().text(reply.text()).tag(MessageTag.HUMAN_AGENT).build()
-                : SendRequest.text(reply.text());
+        SendRequestBuilder request = SendRequest.builder().text(reply.text());
+        if (tagged) {
+            request.tag(MessageTag.HUMAN_AGENT);
+        }
+        personas.forAgent(conversation, reply.agent()).ifPresent(request::personaId);
         SendResponse response;
         try {
-            response = conversation.send(request);
+            response = conversation.send(request.build());
         } catch (OutsideMessagingWindowException | OutsideWindowRejectedException e) {
             return undeliverable(reply, "outside the messaging window: " + e.getMessage());
         } catch (NotThreadOwnerException e) {

@@ -63,9 +63,22 @@ public record InboxBridgeConfig(String mode, String handoffText, String returnTo
      * @param reclaimFromHostedDefault when an agent replies after Meta gave the thread back to the default app
      *                        and this deployment hosts that app, have it pass the thread back so the reply can
      *                        go out with the HUMAN_AGENT tag (default {@code true})
+     * @param agentPersonas   send an agent's reply as a Messenger persona carrying the agent's name when the
+     *                        helpdesk gives one (default {@code true}); one persona per name, made on first use
+     * @param agentPersonaPictureUrl the persona's picture (Meta needs one); without it replies go without a
+     *                        persona
      */
     public record Helpdesk(String connector, String webhookUrl, String signingSecret, String timeout, String replyWait,
-                           String unavailableText, String handBackAfter, Boolean reclaimFromHostedDefault) {
+                           String unavailableText, String handBackAfter, Boolean reclaimFromHostedDefault,
+                           Boolean agentPersonas, String agentPersonaPictureUrl) {
+
+        /** The settings without the persona keys (their defaults: on, no picture). */
+        public Helpdesk(String connector, String webhookUrl, String signingSecret, String timeout, String replyWait,
+                        String unavailableText, String handBackAfter, Boolean reclaimFromHostedDefault) {
+            this(connector, webhookUrl, signingSecret, timeout, replyWait, unavailableText, handBackAfter,
+                    reclaimFromHostedDefault, null, null);
+        }
+
         public Helpdesk {
             connector = connector == null ? "http" : connector.toLowerCase(Locale.ROOT);
             if (!"http".equals(connector) && !"memory".equals(connector)) {
@@ -92,6 +105,18 @@ public record InboxBridgeConfig(String mode, String handoffText, String returnTo
             unavailableText = unavailableText == null
                     ? "Sorry, our team can't be reached right now. Please try again later." : unavailableText;
             reclaimFromHostedDefault = reclaimFromHostedDefault == null || reclaimFromHostedDefault;
+            agentPersonas = agentPersonas == null || agentPersonas;
+            if (agentPersonaPictureUrl != null) {
+                URI picture = URI.create(agentPersonaPictureUrl);
+                if (!"https".equals(picture.getScheme()) && !"http".equals(picture.getScheme())) {
+                    throw new IllegalArgumentException("helpdesk.agentPersonaPictureUrl must be an http(s) URL");
+                }
+            }
+        }
+
+        /** True when agent replies go out as personas: the switch is on and there is a picture for them. */
+        public boolean sendsAsPersonas() {
+            return agentPersonas && agentPersonaPictureUrl != null;
         }
 
         public Duration timeoutDuration() {
@@ -123,7 +148,8 @@ public record InboxBridgeConfig(String mode, String handoffText, String returnTo
             String where = webhookUrl == null ? null : URI.create(webhookUrl).getHost();
             return "Helpdesk[connector=" + connector + ", webhookHost=" + where + ", signingSecret=****, timeout="
                     + timeout + ", replyWait=" + replyWait + ", handBackAfter=" + handBackAfter
-                    + ", reclaimFromHostedDefault=" + reclaimFromHostedDefault + "]";
+                    + ", reclaimFromHostedDefault=" + reclaimFromHostedDefault + ", agentPersonas=" + agentPersonas
+                    + ", agentPersonaPictureUrl=" + agentPersonaPictureUrl + "]";
         }
     }
 }

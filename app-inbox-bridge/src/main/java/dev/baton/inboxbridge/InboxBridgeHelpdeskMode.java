@@ -49,7 +49,8 @@ final class InboxBridgeHelpdeskMode implements ConversationApp {
         this.inbound = inbound;
         this.inactivity = new InboxBridgeInactivity(config.helpdesk().handBackAfterDuration(), episodes, connector,
                 handBack, metrics);
-        this.replies = new InboxBridgeAgentReplies(connector, episodes, handBack, metrics, inactivity, reclaim);
+        this.replies = new InboxBridgeAgentReplies(connector, episodes, handBack, metrics, inactivity, reclaim,
+                new InboxBridgePersonas(config.helpdesk(), metrics));
     }
 
     @Override

@@ -13,7 +13,9 @@ import java.time.Duration;
  *   <li>{@code baton.inbox_bridge.time_to_first_reply} — handoff to the first human reply;</li>
  *   <li>{@code baton.inbox_bridge.handbacks{via}} — conversations that left the humans, and how;</li>
  *   <li>{@code baton.inbox_bridge.replies{outcome}} — helpdesk replies: sent, human_agent_tag, undeliverable...;</li>
- *   <li>{@code baton.inbox_bridge.helpdesk_failures} — calls to the helpdesk that failed.</li>
+ *   <li>{@code baton.inbox_bridge.helpdesk_failures} — calls to the helpdesk that failed;</li>
+ *   <li>{@code baton.inbox_bridge.personas{outcome}} — agent replies sent as a persona ({@code used}), or
+ *       without one because making it failed ({@code failed}) or the deployment models none ({@code unsupported}).</li>
  * </ul>
  */
 final class InboxBridgeMetrics {
@@ -50,6 +52,11 @@ final class InboxBridgeMetrics {
 
     void reply(String outcome) {
         Counter.builder("baton.inbox_bridge.replies").description("helpdesk agent replies by outcome")
+                .tag("app", app).tag("mode", mode).tag("outcome", outcome).register(registry).increment();
+    }
+
+    void persona(String outcome) {
+        Counter.builder("baton.inbox_bridge.personas").description("agent replies by persona outcome")
                 .tag("app", app).tag("mode", mode).tag("outcome", outcome).register(registry).increment();
     }
 

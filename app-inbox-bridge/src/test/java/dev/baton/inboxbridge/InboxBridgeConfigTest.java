@@ -31,6 +31,8 @@ class InboxBridgeConfigTest {
         assertThat(helpdesk.helpdeskMode()).isTrue();
         assertThat(helpdesk.helpdesk().timeoutDuration()).isEqualTo(Duration.ofSeconds(10));
         assertThat(helpdesk.helpdesk().reclaimFromHostedDefault()).isTrue();
+        assertThat(helpdesk.helpdesk().sendsAsPersonas()).isTrue();
+        assertThat(helpdesk.helpdesk().agentPersonaPictureUrl()).isEqualTo("https://cdn.example.com/support-agent.png");
         assertThat(metaInbox.metaInbox().inboxAppId()).isEqualTo("263902037430900");
         String readme = Files.readString(Path.of("README.md"));
         for (String name : new String[] {"inbox-bridge-helpdesk-example.yaml", "inbox-bridge-meta-inbox-example.yaml"}) {
@@ -73,5 +75,19 @@ class InboxBridgeConfigTest {
                 .hasMessageContaining("helpdesk.timeout");
         assertThatThrownBy(() -> YAML.readValue("returnTo: default", InboxBridgeConfig.class))
                 .hasMessageContaining("returnTo");
+    }
+
+    @Test
+    void personasAreOnByDefaultButNeedAPicture() {
+        InboxBridgeConfig.Helpdesk plain = new InboxBridgeConfig.Helpdesk("memory", null, "a-long-enough-test-secret",
+                null, null, null, null, null);
+        assertThat(plain.agentPersonas()).isTrue();
+        assertThat(plain.sendsAsPersonas()).isFalse();
+        InboxBridgeConfig.Helpdesk pictured = new InboxBridgeConfig.Helpdesk("memory", null,
+                "a-long-enough-test-secret", null, null, null, null, null, null, "https://x.test/a.png");
+        assertThat(pictured.sendsAsPersonas()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new InboxBridgeConfig.Helpdesk("memory", null,
+                "a-long-enough-test-secret", null, null, null, null, null, true, "ftp://x.test/a.png"))
+                .hasMessageContaining("helpdesk.agentPersonaPictureUrl");
     }
 }

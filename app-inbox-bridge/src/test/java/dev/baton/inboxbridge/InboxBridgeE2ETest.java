@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.baton.emulator.TranscriptLine;
 import dev.baton.inboxbridge.helpdesk.HelpdeskSignature;
 import dev.baton.spi.AppRole;
 import dev.baton.testkit.FixtureApp;
@@ -443,5 +444,52 @@ class InboxBridgeE2ETest {
         assertThat(person.owner()).isEqualTo(page.appId("default"));
         assertThat(reply(ticket, "r3", "Hello?").status()).isEqualTo(409);
         assertThat(page.registry().find("baton.runtime.hosted_handovers").counters()).isEmpty();
+    }
+
+    @Test
+    void agentRepliesGoOutAsAPersonaNamedForTheAgentMadeOncePerName() {
+        page(helpdeskSettings(startHelpdesk()) + "  agentPersonaPictureUrl: \"https://example.test/agents.png\"\n", false);
+        FixturePerson person = page.person("8007");
+        String ticket = escalate(person);
+
+        assertThat(reply(ticket, "r1", "Hi, Ann here.").status()).isEqualTo(200);
+        assertThat(reply(ticket, "r2", "It ships today.").status()).isEqualTo(200);
+        assertThat(agent("{\"type\":\"reply\",\"ticket\":\"" + ticket + "\",\"reply_id\":\"r3\","
+                + "\"agent\":\"Bo\",\"text\":\"Bo taking over.\"}").status()).isEqualTo(200);
+        assertThat(agent("{\"type\":\"reply\",\"ticket\":\"" + ticket + "\",\"reply_id\":\"r4\","
+                + "\"text\":\"No name given.\"}").status()).isEqualTo(200);
+
+        List<TranscriptLine> lines = person.transcript().stream()
+                .filter(line -> line.direction() == TranscriptLine.Direction.OUTBOUND).toList();
+        TranscriptLine ann1 = lineWith(lines, "Hi, Ann here.");
+        TranscriptLine ann2 = lineWith(lines, "It ships today.");
+        TranscriptLine bo = lineWith(lines, "Bo taking over.");
+        assertThat(ann1.persona()).isNotNull();
+        assertThat(ann1.persona().name()).isEqualTo("Ann");
+        assertThat(ann1.persona().profilePictureUrl()).isEqualTo("https://example.test/agents.png");
+        assertThat(ann2.persona().id()).as("one persona per agent name").isEqualTo(ann1.persona().id());
+        assertThat(bo.persona().name()).isEqualTo("Bo");
+        assertThat(bo.persona().id()).isNotEqualTo(ann1.persona().id());
+        assertThat(lineWith(lines, "No name given.").persona()).isNull();
+        assertThat(lineWith(lines, "You're in the queue for a person.").persona()).isNull();
+        assertThat(counter("baton.inbox_bridge.personas", "outcome", "used")).isEqualTo(3.0);
+    }
+
+    @Test
+    void withPersonasSwitchedOffAgentRepliesGoOutAsThePage() {
+        page(helpdeskSettings(startHelpdesk()) + "  agentPersonas: false\n"
+                + "  agentPersonaPictureUrl: \"https://example.test/agents.png\"\n", false);
+        FixturePerson person = page.person("8008");
+        String ticket = escalate(person);
+
+        assertThat(reply(ticket, "r1", "Hi, Ann here.").status()).isEqualTo(200);
+
+        assertThat(lineWith(person.transcript(), "Hi, Ann here.").persona()).isNull();
+        assertThat(page.registry().find("baton.inbox_bridge.personas").counters()).isEmpty();
+    }
+
+    private static TranscriptLine lineWith(List<TranscriptLine> lines, String text) {
+        return lines.stream().filter(line -> text.equals(line.text())).findFirst()
+                .orElseThrow(() -> new AssertionError("no line " + text + " in " + lines));
     }
 }

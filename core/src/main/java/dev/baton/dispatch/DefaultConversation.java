@@ -93,6 +93,13 @@ public final class DefaultConversation implements Conversation {
     }
 
     @Override
+    public java.util.Optional<String> persona(String name, String profilePictureUrl) {
+        checkValid();
+        return target.outbound().persona(requireNonNull(name, "name is null"),
+                requireNonNull(profilePictureUrl, "profilePictureUrl is null"));
+    }
+
+    @Override
     public Optional<Instant> lastUserMessageAt() {
         return store.lastUserMessage(key);
     }

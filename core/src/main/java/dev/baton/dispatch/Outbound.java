@@ -22,4 +22,12 @@ public interface Outbound {
     void release(ConversationKey conversation, String metadata);
 
     ThreadOwnership owner(ConversationKey conversation);
+
+    /**
+     * The id of the Page's persona called {@code name}, made on first use and reused after; empty where this
+     * outbound cannot make personas (the default, for test doubles).
+     */
+    default java.util.Optional<String> persona(String name, String profilePictureUrl) {
+        return java.util.Optional.empty();
+    }
 }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +38,8 @@ public final class GraphClient {
     private final GraphPageContext page;
     private final GraphCredentials credentials;
     private final SendRequestJson json;
+    /** Persona ids by name, as found or made: one persona per agent name (see {@link #persona}). */
+    private final Map<String, String> personaIds = new ConcurrentHashMap<>();
 
     public GraphClient(GraphPageContext page, GraphCredentials credentials) {
         this.page = requireNonNull(page, "page is null");
@@ -138,6 +141,41 @@ public final class GraphClient {
                 : expiration.asLong() > 100_000_000_000L ? Instant.ofEpochMilli(expiration.asLong())
                 : Instant.ofEpochSecond(expiration.asLong());
         return Optional.of(new ThreadOwnerAnswer(text(owner, "app_id"), expires));
+    }
+
+    /**
+     * The id of the Page's persona called {@code name} ({@code persona_id} of a send): from memory, else the
+     * first one of that name among the Page's personas ({@code GET /{page-id}/personas}), else a new one
+     * ({@code POST /{page-id}/personas}). So a name gets one persona, also across restarts; two deployments
+     * making the same new name at once may make two, which only costs a duplicate entry at Meta. Only the
+     * first page of the list (100 personas) is searched.
+     */
+    public String persona(String name, String profilePictureUrl) {
+        dev.baton.send.Limits.required("persona.name", name, 50);
+        dev.baton.send.Limits.required("persona.profile_picture_url", profilePictureUrl, 2000);
+        String known = personaIds.get(name);
+        if (known != null) {
+            return known;
+        }
+        JsonNode listed = get("personas", page.pageId() + "/personas", Map.of("fields", "id,name", "limit", "100"));
+        for (JsonNode persona : listed.path("data")) {
+            if (name.equals(text(persona, "name")) && text(persona, "id") != null) {
+                return remember(name, text(persona, "id"));
+            }
+        }
+        ObjectNode body = page.mapper().createObjectNode().put("name", name).put("profile_picture_url", profilePictureUrl);
+        // Not retried after an unclear outcome (a retry could make a second persona); Meta's "nothing done" is.
+        JsonNode made = page.retry().call("personas", () -> post("personas", body));
+        String id = text(made, "id");
+        if (id == null) {
+            throw new InvalidRequestException("persona", "Meta's answer carried no persona id");
+        }
+        return remember(name, id);
+    }
+
+    private String remember(String name, String id) {
+        String earlier = personaIds.putIfAbsent(name, id);
+        return earlier != null ? earlier : id;
     }
 
     /** {@code GET me?fields=messaging_feature_status}. */

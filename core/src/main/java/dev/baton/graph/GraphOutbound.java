@@ -44,4 +44,9 @@ final class GraphOutbound implements Outbound {
     public ThreadOwnership owner(ConversationKey conversation) {
         return threadControl.get().owner(conversation);
     }
+
+    @Override
+    public java.util.Optional<String> persona(String name, String profilePictureUrl) {
+        return java.util.Optional.of(client.persona(name, profilePictureUrl));
+    }
 }

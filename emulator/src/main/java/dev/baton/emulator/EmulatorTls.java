@@ -141,6 +141,20 @@ public final class EmulatorTls {
         }
     }
 
+    /** An SSL context that trusts this certificate only: for a client in a test ({@code HttpClient}, {@code HttpsURLConnection}). */
+    public javax.net.ssl.SSLContext clientSslContext() {
+        try {
+            javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trustStore());
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build an SSL context", e);
+        }
+    }
+
     /** For the HTTP server only. */
     public KeyStore keyStore() {
         return keyStore;

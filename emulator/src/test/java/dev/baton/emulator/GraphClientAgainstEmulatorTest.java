@@ -152,4 +152,22 @@ class GraphClientAgainstEmulatorTest {
         assertThat(client.threadOwner(CONVERSATION)).hasValueSatisfying(
                 answer -> assertThat(answer.appId()).isEqualTo(MARKETING));
     }
+
+    @org.junit.jupiter.api.Test
+    void aPersonaIsMadeOncePerNameAndFoundAgainByAFreshClient() {
+        String first = factory("handover-protocol").client(MARKETING).persona("Ann", "https://example.test/ann.png");
+        String again = factory("handover-protocol").client(MARKETING).persona("Ann", "https://example.test/ann.png");
+        String other = factory("handover-protocol").client(MARKETING).persona("Bo", "https://example.test/bo.png");
+
+        assertThat(again).as("a restarted client finds the persona by name").isEqualTo(first);
+        assertThat(other).isNotEqualTo(first);
+        HttpJson.Answer listed = page.graphGet(MARKETING, "me/personas");
+        assertThat(listed.json().path("data")).extracting(persona -> persona.path("name").asText())
+                .containsExactly("Ann", "Bo");
+
+        factory("handover-protocol").client(MARKETING).send(CONVERSATION,
+                dev.baton.send.SendRequest.builder().text("as Ann").personaId(first).build());
+        com.fasterxml.jackson.databind.JsonNode transcript = page.conversation().path("transcript");
+        assertThat(transcript.get(transcript.size() - 1).path("persona").path("name").asText()).isEqualTo("Ann");
+    }
 }

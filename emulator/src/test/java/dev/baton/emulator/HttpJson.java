@@ -31,11 +31,21 @@ final class HttpJson {
         }
     }
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final String baseUrl;
 
     HttpJson(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /** With {@code sslContext} (may be null) for an emulator serving HTTPS. */
+    HttpJson(String baseUrl, javax.net.ssl.SSLContext sslContext) {
         this.baseUrl = baseUrl;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (sslContext != null) {
+            builder.sslContext(sslContext);
+        }
+        this.client = builder.build();
     }
 
     Answer get(String path) {

@@ -34,7 +34,7 @@ final class PageFixture implements AutoCloseable {
 
     private PageFixture(EmulatorOptions options) {
         emulator = Emulator.start(options);
-        http = new HttpJson(emulator.baseUrl());
+        http = new HttpJson(emulator.baseUrl(), emulator.tls().map(EmulatorTls::clientSslContext).orElse(null));
         for (String app : List.of(DEFAULT_APP, MARKETING, AGENT)) {
             receivers.put(app, WebhookReceiver.start(secret(app), "verify-" + app));
         }

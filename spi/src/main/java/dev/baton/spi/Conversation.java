@@ -38,6 +38,16 @@ public interface Conversation {
     /** Releases control: it returns to the default app, no webhook is sent. */
     void release(String metadata);
 
+    /**
+     * The id of the Page's persona called {@code name} with this picture, for {@code SendRequest}'s
+     * {@code personaId}: made through Meta's Personas API on first use, then reused (also across restarts, by
+     * name). Empty where the deployment cannot make personas (a test double that does not model them).
+     * Fails like any Graph call.
+     */
+    default Optional<String> persona(String name, String profilePictureUrl) {
+        return Optional.empty();
+    }
+
     /** Who owns the thread, answered from memory where the deployment knows. */
     ThreadOwnership owner();
 
