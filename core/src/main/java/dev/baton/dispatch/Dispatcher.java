@@ -87,7 +87,7 @@ public final class Dispatcher implements AutoCloseable {
         this.metrics = new DispatchMetrics(registry);
         this.timers = new TimerScheduler(store, clock);
         this.handling = new EventHandling(journal, store, List.copyOf(builder.listeners), clock, timers, metrics,
-                new Deduplicator(store, settings.watermarkCapacity()), builder.pageId);
+                new Deduplicator(store, settings.watermarkCapacity()), builder.pageId, workSource);
         this.timerFiring = new TimerFiring(store, clock, timers, metrics, platform);
         this.workers = Executors.newFixedThreadPool(settings.workers(), DaemonThreads.named("baton-dispatch"));
         this.ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("baton-timers"));

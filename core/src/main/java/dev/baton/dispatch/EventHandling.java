@@ -10,6 +10,7 @@ import dev.baton.spi.Conversation;
 import dev.baton.spi.ConversationStore;
 import dev.baton.spi.ConversationStore.Claim;
 import dev.baton.spi.EventJournal;
+import dev.baton.spi.WorkSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -47,9 +48,13 @@ final class EventHandling {
     private final Deduplicator deduplicator;
     private final String pageId;
     private final Set<String> otherPagesLogged = ConcurrentHashMap.newKeySet();
+    /** Null on the single-instance path; else whether this instance still runs a conversation. */
+    private final WorkSource workSource;
 
     EventHandling(EventJournal journal, ConversationStore store, List<DispatchListener> listeners, Clock clock,
-                  TimerScheduler timers, DispatchMetrics metrics, Deduplicator deduplicator, String pageId) {
+                  TimerScheduler timers, DispatchMetrics metrics, Deduplicator deduplicator, String pageId,
+                  WorkSource workSource) {
+        this.workSource = workSource;
         this.journal = journal;
         this.store = store;
         this.listeners = listeners;
@@ -72,6 +77,13 @@ final class EventHandling {
                 // A live SAME_CLAIMANT can only mean a journal that reuses ids across runs (the in-memory one
                 // over a durable store): the key belongs to an earlier event, so it is Meta's repeat.
                 boolean redelivered = claim == Claim.SAME_CLAIMANT && replayed;
+                if ((claim == Claim.NEW || redelivered) && workSource != null
+                        && !workSource.runsHere(event.conversation())) {
+                    // Lost the conversation after the claim (a pause past the lease): its new holder hands
+                    // the event over, flagged; nothing here may, and it is not marked done here.
+                    metrics.duplicate(appName, event.kind());
+                    return;
+                }
                 if (claim == Claim.NEW || redelivered) {
                     deliver(target, platform, event, redelivered);
                 } else {

@@ -69,7 +69,10 @@ public final class PostgresExtension implements ParameterResolver {
         }
 
         static Server start() {
-            String external = System.getenv(URL_VARIABLE);
+            return start(System.getenv(URL_VARIABLE));
+        }
+
+        static Server start(String external) {
             if (external != null && !external.isBlank()) {
                 return new Server(parse(external.trim()), null);
             }
@@ -120,10 +123,13 @@ public final class PostgresExtension implements ParameterResolver {
         }
     }
 
-    /** For a main() (a benchmark) outside JUnit: starts a server like the extension does; close it when done. */
-    public static AutoCloseableServer startServer() {
-        Server server = Server.start();
-        return new AutoCloseableServer(server);
+    /**
+     * For a main() (a benchmark) outside JUnit: the server at {@code externalUrl} (same forms as
+     * {@value #URL_VARIABLE}), or when it is null or blank one started from the Maven-provided binaries like
+     * the extension does. Close it when done.
+     */
+    public static AutoCloseableServer startServer(String externalUrl) {
+        return new AutoCloseableServer(Server.start(externalUrl));
     }
 
     /** A server started outside JUnit. */

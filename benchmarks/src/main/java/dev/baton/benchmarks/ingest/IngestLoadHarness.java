@@ -40,13 +40,15 @@ import java.util.concurrent.CompletableFuture;
  * no-op app) with the in-memory journal, the durable SQLite one, or both in turn ({@code --journal both}: the
  * issue's "durable vs in-memory in the same run", with the same client settings). Each target is driven
  * closed-loop for its maximum throughput, then open-loop at one fixed rate for time-to-200 percentiles; one
- * table at the end. Non-200 answers are 503s: the dispatcher's queue was full (with the durable store each
+ * table at the end. {@code postgres}: the PostgreSQL store on a server on this machine
+ * ({@code BATON_BENCH_POSTGRES_URL}, or one started from the Maven-provided binaries with fsync and
+ * synchronous commit on, as the tests do). Non-200 answers are 503s: the dispatcher's queue was full (with the durable store each
  * event's dedupe claim waits for a sync, so a worker handles at most one event per sync; {@code --workers}
  * sets {@code dispatch.workers}, whose claims share syncs).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.baton.benchmarks.ingest.IngestLoadHarness \
- *     [--journal memory|sqlite|both] [--seconds 10] [--connections 16] [--rate 0 (half the ceiling)]
+ *     [--journal memory|sqlite|postgres|both|durable (sqlite and postgres)|all] [--seconds 10] [--connections 16] [--rate 0 (half the ceiling)]
  *     [--workers 8 (dispatch.workers)]
  * </pre>
  */
@@ -63,8 +65,11 @@ public final class IngestLoadHarness {
         int workers = Integer.parseInt(option(args, "--workers", String.valueOf(DispatchSettings.DEFAULTS.workers())));
         List<String> journals = switch (journal) {
             case "both" -> List.of("memory", "sqlite");
-            case "memory", "sqlite" -> List.of(journal);
-            default -> throw new IllegalArgumentException("--journal must be memory, sqlite or both: " + journal);
+            case "durable" -> List.of("sqlite", "postgres");
+            case "all" -> List.of("memory", "sqlite", "postgres");
+            case "memory", "sqlite", "postgres" -> List.of(journal);
+            default -> throw new IllegalArgumentException(
+                    "--journal must be memory, sqlite, postgres, both, durable or all: " + journal);
         };
         byte[][] requests = signedRequests();
         LoadClient.RequestFactory factory = sequence -> requests[(int) (sequence % requests.length)];
@@ -88,7 +93,8 @@ public final class IngestLoadHarness {
         }
         for (String kind : journals) {
             Path dataDir = Files.createTempDirectory("baton-load");
-            PageConfig config = config(kind, dataDir).withDispatch(DispatchSettings.DEFAULTS.withWorkers(workers));
+            BenchPostgres postgres = kind.equals("postgres") ? BenchPostgres.start() : null;
+            PageConfig config = (postgres != null ? postgres.config(config("memory", dataDir)) : config(kind, dataDir)).withDispatch(DispatchSettings.DEFAULTS.withWorkers(workers));
             RunningPage page = PageLauncher.start(config, builder -> builder
                     .plugins(PluginRegistry.of(new NoOpPlugin()))
                     .outbound((OutboundFactory) app -> new RecordingOutbound()));
@@ -104,6 +110,9 @@ public final class IngestLoadHarness {
             } finally {
                 page.stop();
                 deleteRecursively(dataDir);
+                if (postgres != null) {
+                    postgres.close();
+                }
             }
         }
         System.out.println();

@@ -55,6 +55,12 @@ final class BucketLeases implements AutoCloseable {
     static final String FENCE = "SELECT bucket FROM baton_bucket WHERE bucket = ? AND holder = ? AND epoch = ?"
             + " AND expires_at > now() FOR SHARE";
 
+    /**
+     * Every statement that locks several bucket rows locks them in bucket order (as the append's
+     * {@code FOR UPDATE} does), so two of them never deadlock.
+     */
+    static final String ORDERED = " ORDER BY bucket FOR UPDATE";
+
     private final DataSource dataSource;
     private final Buckets buckets;
     private final String instanceId;
@@ -286,8 +292,9 @@ final class BucketLeases implements AutoCloseable {
 
     private void release(Connection connection, Set<Integer> release) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "UPDATE baton_bucket SET holder = NULL, expires_at = '-infinity'"
-                        + " WHERE holder = ? AND bucket = ANY(?)")) {
+                "UPDATE baton_bucket SET holder = NULL, expires_at = '-infinity' WHERE bucket IN"
+                        + " (SELECT bucket FROM baton_bucket WHERE holder = ? AND bucket = ANY(?)"
+                        + ORDERED + ")")) {
             statement.setString(1, instanceId);
             statement.setArray(2, ints(connection, release));
             statement.executeUpdate();
@@ -300,8 +307,9 @@ final class BucketLeases implements AutoCloseable {
             return renewed;
         }
         try (PreparedStatement statement = connection.prepareStatement(
-                "UPDATE baton_bucket SET expires_at = now() + ?::interval WHERE holder = ? AND bucket = ANY(?)"
-                        + " AND expires_at > now() RETURNING bucket, epoch")) {
+                "UPDATE baton_bucket SET expires_at = now() + ?::interval WHERE bucket IN"
+                        + " (SELECT bucket FROM baton_bucket WHERE holder = ? AND bucket = ANY(?)"
+                        + " AND expires_at > now()" + ORDERED + ") RETURNING bucket, epoch")) {
             statement.setString(1, ttl.toMillis() + " milliseconds");
             statement.setString(2, instanceId);
             statement.setArray(3, ints(connection, held.keySet()));
@@ -324,7 +332,8 @@ final class BucketLeases implements AutoCloseable {
         List<int[]> gained = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 "UPDATE baton_bucket SET holder = ?, epoch = epoch + 1, expires_at = now() + ?::interval"
-                        + " WHERE bucket = ANY(?) AND (holder IS NULL OR expires_at <= now())"
+                        + " WHERE bucket IN (SELECT bucket FROM baton_bucket WHERE bucket = ANY(?)"
+                        + " AND (holder IS NULL OR expires_at <= now())" + ORDERED + ")"
                         + " RETURNING bucket, epoch")) {
             statement.setString(1, instanceId);
             statement.setString(2, ttl.toMillis() + " milliseconds");

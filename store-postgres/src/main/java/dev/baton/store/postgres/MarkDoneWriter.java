@@ -98,7 +98,7 @@ final class MarkDoneWriter implements AutoCloseable {
                             "WITH held AS (SELECT l.bucket FROM baton_bucket l"
                                     + " JOIN unnest(?::integer[], ?::bigint[]) h(bucket, epoch)"
                                     + " ON h.bucket = l.bucket AND h.epoch = l.epoch"
-                                    + " WHERE l.holder = ? AND l.expires_at > now() FOR SHARE OF l)"
+                                    + " WHERE l.holder = ? AND l.expires_at > now() ORDER BY l.bucket FOR SHARE OF l)"
                                     + " UPDATE journal_event e SET done = true"
                                     + " FROM unnest(?::bigint[], ?::integer[]) d(batch_id, idx)"
                                     + " WHERE e.batch_id = d.batch_id AND e.idx = d.idx"
