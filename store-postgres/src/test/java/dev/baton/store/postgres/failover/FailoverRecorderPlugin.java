@@ -2,8 +2,8 @@ package dev.baton.store.postgres.failover;
 
 import com.google.inject.Module;
 import dev.baton.event.MessageEvent;
-import dev.baton.runtime.AppContext;
-import dev.baton.runtime.AppPlugin;
+import dev.baton.runtime.DeploymentAppContext;
+import dev.baton.runtime.GuiceAppPlugin;
 import dev.baton.spi.Conversation;
 import dev.baton.spi.ConversationApp;
 import java.io.FileOutputStream;
@@ -22,7 +22,7 @@ import java.time.Duration;
  * {@code sent}, {@code refused} (the send was refused: the instance no longer runs the conversation),
  * {@code slow} (a slow callback began) or {@code timer}.
  */
-public final class FailoverRecorderPlugin implements AppPlugin {
+public final class FailoverRecorderPlugin implements GuiceAppPlugin {
 
     /** The app's {@code settings:} block. */
     public record Settings(String file) {}
@@ -33,9 +33,9 @@ public final class FailoverRecorderPlugin implements AppPlugin {
     }
 
     @Override
-    public Module module(AppContext context) {
+    public Module module(DeploymentAppContext context) {
         Settings settings = context.settings(Settings.class);
-        return AppPlugin.instance(new RecordingApp(Path.of(settings.file()), System.getenv("INSTANCE")));
+        return GuiceAppPlugin.instance(new RecordingApp(Path.of(settings.file()), System.getenv("INSTANCE")));
     }
 
     static final class RecordingApp implements ConversationApp {
