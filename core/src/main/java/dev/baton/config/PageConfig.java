@@ -2,7 +2,6 @@ package dev.baton.config;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.baton.graph.GraphSettings;
 import dev.baton.spi.AppRole;
 import java.nio.file.Path;
 import java.util.HashSet;

@@ -8,7 +8,7 @@ import dev.baton.config.ProfileSettings.MenuItem;
 import dev.baton.config.ProfileSettings.MenuLocale;
 import dev.baton.config.ProfileSettings.Question;
 import dev.baton.event.Platform;
-import dev.baton.graph.setup.WebhookFields;
+import dev.baton.webhook.WebhookFields;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.baton.graph;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.baton.config.GraphSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.event.ConversationKey;

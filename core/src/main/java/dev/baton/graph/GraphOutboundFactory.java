@@ -2,6 +2,7 @@ package dev.baton.graph;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.baton.config.GraphSettings;
 import dev.baton.dispatch.Outbound;
 import dev.baton.dispatch.OutboundFactory;
 import dev.baton.event.Platform;

@@ -2,9 +2,9 @@ package dev.baton.graph;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.baton.config.GraphSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.event.Platform;
-import dev.baton.graph.http.GraphHttp;
 import dev.baton.ownership.OwnershipTracker;
 import dev.baton.spi.ConversationStore;
 import io.micrometer.core.instrument.MeterRegistry;

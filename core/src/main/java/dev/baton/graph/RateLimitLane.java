@@ -1,5 +1,6 @@
 package dev.baton.graph;
 
+import dev.baton.config.GraphSettings;
 import dev.baton.graph.error.RateLimitQueueFullException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

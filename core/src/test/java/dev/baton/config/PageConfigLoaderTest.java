@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.event.Platform;
-import dev.baton.graph.GraphSettings;
 import dev.baton.spi.AppRole;
 import java.nio.file.Files;
 import java.nio.file.Path;

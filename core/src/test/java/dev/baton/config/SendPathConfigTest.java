@@ -3,7 +3,6 @@ package dev.baton.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.baton.graph.GraphSettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

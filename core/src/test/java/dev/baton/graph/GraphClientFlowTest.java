@@ -5,6 +5,7 @@ import static dev.baton.graph.GraphFixture.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.config.GraphSettings;
 import dev.baton.event.ConversationKey;
 import dev.baton.graph.FakeGraphServer.Answer;
 import dev.baton.graph.error.GraphException;

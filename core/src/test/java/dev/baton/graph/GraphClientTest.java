@@ -6,6 +6,7 @@ import static dev.baton.graph.GraphFixture.MARKETING_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.config.GraphSettings;
 import dev.baton.graph.FakeGraphServer.Answer;
 import dev.baton.graph.error.InvalidRequestException;
 import dev.baton.graph.error.NotThreadOwnerException;
@@ -145,7 +146,7 @@ class GraphClientTest {
         GraphFixture unreachable = new GraphFixture(server, base);
         GraphClient client = new GraphClient(new GraphPageContext(GraphFixture.PAGE, dev.baton.event.Platform.MESSENGER,
                 null, base.withBaseUrl("http://127.0.0.1:" + closedPort), unreachable.factory.page().mapper(),
-                new dev.baton.graph.http.GraphHttp(base.withBaseUrl("http://127.0.0.1:" + closedPort),
+                new dev.baton.graph.GraphHttp(base.withBaseUrl("http://127.0.0.1:" + closedPort),
                         unreachable.factory.page().mapper(), unreachable.registry),
                 unreachable.factory.page().rateLimiter(), new ConversationLanes(), unreachable.factory.page().retry(),
                 unreachable.factory.page().window(), unreachable.factory.ownershipTracker(), unreachable.registry),

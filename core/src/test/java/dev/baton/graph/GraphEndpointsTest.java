@@ -5,6 +5,7 @@ import static dev.baton.graph.GraphFixture.DEFAULT_APP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.config.GraphSettings;
 import dev.baton.dispatch.Outbound;
 import dev.baton.graph.FakeGraphServer.Answer;
 import dev.baton.graph.error.HandoverUnavailableException;

@@ -1,5 +1,6 @@
 package dev.baton.graph;
 
+import dev.baton.config.GraphSettings;
 import dev.baton.event.ConversationKey;
 import dev.baton.event.Platform;
 import dev.baton.store.memory.InMemoryConversationStore;

@@ -3,6 +3,7 @@ package dev.baton.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.config.GraphSettings;
 import dev.baton.graph.error.RateLimitQueueFullException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.baton.graph;
 import static dev.baton.graph.GraphFixture.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.config.GraphSettings;
 import dev.baton.send.SendRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -16,7 +16,7 @@ import dev.baton.event.WebhookEvent;
 import dev.baton.graph.GraphClient;
 import dev.baton.graph.GraphCredentials;
 import dev.baton.graph.GraphOutboundFactory;
-import dev.baton.graph.GraphSettings;
+import dev.baton.config.GraphSettings;
 import dev.baton.graph.GraphTuning;
 import dev.baton.graph.HandoverProtocolThreadControl;
 import dev.baton.graph.SendApiThreadControl;

@@ -11,7 +11,7 @@ import dev.baton.event.EchoEvent;
 import dev.baton.event.Platform;
 import dev.baton.graph.GraphCredentials;
 import dev.baton.graph.GraphOutboundFactory;
-import dev.baton.graph.GraphSettings;
+import dev.baton.config.GraphSettings;
 import dev.baton.graph.GraphTuning;
 import dev.baton.send.SendRequest;
 import dev.baton.send.SendResponse;

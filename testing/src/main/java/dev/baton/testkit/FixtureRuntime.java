@@ -5,7 +5,7 @@ import dev.baton.config.PageConfig;
 import dev.baton.config.PageSettings;
 import dev.baton.config.StoreSettings;
 import dev.baton.event.Platform;
-import dev.baton.graph.GraphSettings;
+import dev.baton.config.GraphSettings;
 import dev.baton.spi.AppPlugin;
 import dev.baton.runtime.Deployment;
 import dev.baton.runtime.PluginRegistry;

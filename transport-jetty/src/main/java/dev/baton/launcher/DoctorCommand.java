@@ -12,7 +12,7 @@ import dev.baton.graph.setup.AppSubscription;
 import dev.baton.graph.setup.SetupGraphClient;
 import dev.baton.graph.setup.SubscribedApp;
 import dev.baton.graph.setup.TokenInfo;
-import dev.baton.graph.setup.WebhookFields;
+import dev.baton.webhook.WebhookFields;
 import dev.baton.spi.AppRole;
 import java.time.Instant;
 import java.util.ArrayList;

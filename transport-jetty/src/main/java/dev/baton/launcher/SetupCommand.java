@@ -9,7 +9,7 @@ import dev.baton.graph.error.GraphException;
 import dev.baton.graph.setup.AppSubscription;
 import dev.baton.graph.setup.SetupGraphClient;
 import dev.baton.graph.setup.SubscribedApp;
-import dev.baton.graph.setup.WebhookFields;
+import dev.baton.webhook.WebhookFields;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;

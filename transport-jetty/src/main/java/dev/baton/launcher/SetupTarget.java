@@ -5,7 +5,7 @@ import dev.baton.config.AppSetup;
 import dev.baton.config.PageConfig;
 import dev.baton.config.PageSetupConfig;
 import dev.baton.graph.GraphCredentials;
-import dev.baton.graph.setup.WebhookFields;
+import dev.baton.webhook.WebhookFields;
 import dev.baton.spi.AppRole;
 import java.util.ArrayList;
 import java.util.List;

@@ -15,7 +15,7 @@ import dev.baton.emulator.EmulatorOptions;
 import dev.baton.emulator.PageRegistration;
 import dev.baton.emulator.TranscriptLine;
 import dev.baton.event.Platform;
-import dev.baton.graph.GraphSettings;
+import dev.baton.config.GraphSettings;
 import dev.baton.runtime.PluginRegistry;
 import dev.baton.spi.AppRole;
 import dev.baton.webhook.WebhookSignature;

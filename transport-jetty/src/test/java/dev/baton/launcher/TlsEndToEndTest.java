@@ -12,7 +12,7 @@ import dev.baton.config.ServerSettings;
 import dev.baton.config.StoreSettings;
 import dev.baton.config.TlsSettings;
 import dev.baton.event.Platform;
-import dev.baton.graph.GraphSettings;
+import dev.baton.config.GraphSettings;
 import dev.baton.runtime.PluginRegistry;
 import dev.baton.spi.AppRole;
 import dev.baton.webhook.WebhookSignature;

@@ -19,7 +19,7 @@ import dev.baton.event.MessageEvent;
 import dev.baton.event.Platform;
 import dev.baton.graph.GraphCredentials;
 import dev.baton.graph.GraphOutboundFactory;
-import dev.baton.graph.GraphSettings;
+import dev.baton.config.GraphSettings;
 import dev.baton.graph.GraphTuning;
 import dev.baton.launcher.PageLauncher;
 import dev.baton.launcher.RunningPage;

@@ -5,7 +5,7 @@ import dev.baton.event.Platform;
 import dev.baton.graph.GraphClient;
 import dev.baton.graph.GraphCredentials;
 import dev.baton.graph.GraphOutboundFactory;
-import dev.baton.graph.GraphSettings;
+import dev.baton.config.GraphSettings;
 import dev.baton.graph.GraphTuning;
 import dev.baton.graph.error.GraphException;
 import dev.baton.graph.error.RateLimitedException;

@@ -1,5 +1,6 @@
 package com.example.page;
 
+import dev.baton.config.GraphSettings;
 import dev.baton.config.PageConfig;
 import dev.baton.config.PageConfigLoader;
 import dev.baton.config.PageSetupConfig;
@@ -69,7 +70,7 @@ final class DemoPage implements AutoCloseable {
             PageSetupConfig configured = new PageConfigLoader(environment).parseWithSetup(resource("/demo-page.yaml"),
                     PageConfigLoader.Format.YAML);
             PageConfig config = configured.config()
-                    .withGraph(dev.baton.graph.GraphSettings.DEFAULTS.withBaseUrl(emulator.baseUrl()))
+                    .withGraph(GraphSettings.DEFAULTS.withBaseUrl(emulator.baseUrl()))
                     .withServer(new ServerSettings("127.0.0.1", 0, 1_048_576, Duration.ofSeconds(10),
                             Duration.ofSeconds(30), 16, Duration.ofSeconds(10), null))
                     .withStore(StoreSettings.MEMORY);

@@ -1,4 +1,4 @@
-package dev.baton.graph.http;
+package dev.baton.graph;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

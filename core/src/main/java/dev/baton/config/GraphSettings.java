@@ -1,4 +1,4 @@
-package dev.baton.graph;
+package dev.baton.config;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package dev.baton.graph.setup;
+package dev.baton.webhook;
 
 import dev.baton.event.Platform;
 import dev.baton.spi.AppRole;

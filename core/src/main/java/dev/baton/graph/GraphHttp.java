@@ -1,9 +1,8 @@
-package dev.baton.graph.http;
+package dev.baton.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.baton.graph.GraphCredentials;
-import dev.baton.graph.GraphSettings;
+import dev.baton.config.GraphSettings;
 import dev.baton.graph.error.ErrorClassifier;
 import dev.baton.graph.error.GraphTransportException;
 import dev.baton.graph.error.MetaError;
