@@ -52,7 +52,7 @@ class CommandSecretsTest {
             assertThat(run(logback, missing, output, "doctor", config.toString())).isEqualTo(2);
 
             String all = output.toString();
-            assertThat(all).as("the child logged at DEBUG").contains("DEBUG dev.baton.graph.http.GraphHttp");
+            assertThat(all).as("the child logged at DEBUG").contains("DEBUG dev.baton.graph.GraphHttp");
             assertThat(all).contains("doctor: 11 OK, 0 WARN, 0 FAIL").contains("FAIL  token shop")
                     .contains("apps[1].verifyToken: environment variable HELPER_VERIFY is not set");
             List<String> secrets = new ArrayList<>(environment.entrySet().stream()
