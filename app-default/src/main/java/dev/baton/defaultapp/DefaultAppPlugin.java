@@ -18,9 +18,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The default app's plugin, name {@code default}: reads the {@code settings:} block as {@link DefaultAppConfig},
- * finds the inbox bridge among the hosted apps, and installs the team's {@link DefaultAppExtension}s (found by
- * {@link ServiceLoader}, plus any modules given to the constructor) so that their {@link DefaultAppHandler}s
+ * The default app's plugin, name {@code default}: reads the {@code settings:} block as {@link Settings},
+ * finds the inbox bridge among the hosted apps, and installs the team's {@link TurnHandlerModule}s (found by
+ * {@link ServiceLoader}, plus any modules given to the constructor) so that their {@link TurnHandler}s
  * join the chain. Called once per configured instance, each in an injector of its own.
  */
 public final class DefaultAppPlugin implements GuiceAppPlugin {
@@ -44,29 +44,29 @@ public final class DefaultAppPlugin implements GuiceAppPlugin {
 
     @Override
     public Module module(DeploymentAppContext context) {
-        DefaultAppConfig config = context.settings(DefaultAppConfig.class);
-        DefaultAppPeers peers = peers(context, config.escalation());
+        Settings config = context.settings(Settings.class);
+        PeerApps peers = peers(context, config.escalation());
         List<Module> installed = new ArrayList<>(extensions);
-        ServiceLoader.load(DefaultAppExtension.class).forEach(extension -> installed.add(extension.module()));
+        ServiceLoader.load(TurnHandlerModule.class).forEach(extension -> installed.add(extension.module()));
         return new AbstractModule() {
             @Override
             protected void configure() {
-                DefaultAppHandlers.bind(binder()); // an empty chain is fine
-                bind(DefaultAppConfig.class).toInstance(config);
-                bind(DefaultAppPeers.class).toInstance(peers);
+                TurnHandlers.bind(binder()); // an empty chain is fine
+                bind(Settings.class).toInstance(config);
+                bind(PeerApps.class).toInstance(peers);
                 installed.forEach(this::install);
             }
 
             @Provides
             @Singleton
-            ConversationApp app(DefaultAppConfig settings, Set<DefaultAppHandler> handlers, DefaultAppPeers known,
+            ConversationApp app(Settings settings, Set<TurnHandler> handlers, PeerApps known,
                                 MeterRegistry registry, HostedApp self) {
                 return new DefaultApp(settings, List.copyOf(handlers), known, registry, self.name());
             }
         };
     }
 
-    private static DefaultAppPeers peers(DeploymentAppContext context, DefaultAppEscalationConfig escalation) {
+    private static PeerApps peers(DeploymentAppContext context, EscalationSettings escalation) {
         String key = "apps[" + context.app().name() + "].settings.escalation";
         Set<String> humans = context.hostedApps().stream().filter(app -> app.role() == AppRole.INBOX)
                 .map(HostedApp::appId).collect(Collectors.toSet());
@@ -78,10 +78,10 @@ public final class DefaultAppPlugin implements GuiceAppPlugin {
         } else {
             bridge = context.hostedApp(AppRole.INBOX).map(HostedApp::appId).orElse(null);
         }
-        if (bridge == null && DefaultAppEscalationConfig.TARGET_BRIDGE.equals(escalation.target())) {
+        if (bridge == null && EscalationSettings.TARGET_BRIDGE.equals(escalation.target())) {
             throw new ConfigException(key + ".target", "is inbox-bridge but no hosted app has role inbox; host the "
                     + "inbox bridge or set escalation.target: page-inbox");
         }
-        return new DefaultAppPeers(bridge, humans);
+        return new PeerApps(bridge, humans);
     }
 }

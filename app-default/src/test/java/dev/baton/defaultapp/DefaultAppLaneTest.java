@@ -29,7 +29,7 @@ class DefaultAppLaneTest {
 
     @BeforeEach
     void start() {
-        DefaultApp app = new DefaultApp(DefaultAppConfigs.example(), List.of(), new DefaultAppPeers("300", Set.of()),
+        DefaultApp app = new DefaultApp(SettingsFixtures.example(), List.of(), new PeerApps("300", Set.of()),
                 new SimpleMeterRegistry(), "default");
         deployment = TestingDeployment.builder().app(new HostedApp("default", "200", AppRole.DEFAULT), app).build();
         owner("200");

@@ -101,7 +101,7 @@ class DefaultAppPluginTest {
 
     @Test
     void aTeamsHandlerJoinsTheChainThroughTheMultibinder() {
-        Module extension = binder -> DefaultAppHandlers.bind(binder).addBinding().toInstance((turn, conversation) -> {
+        Module extension = binder -> TurnHandlers.bind(binder).addBinding().toInstance((turn, conversation) -> {
             conversation.reply("handled by the team: " + turn.text());
             return true;
         });

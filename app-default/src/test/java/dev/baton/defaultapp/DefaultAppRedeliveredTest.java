@@ -21,7 +21,7 @@ class DefaultAppRedeliveredTest {
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final TestingConversation conversation = EVENTS.conversation(ME, Platform.MESSENGER);
-    final DefaultApp app = new DefaultApp(DefaultAppConfigs.example(), List.of(), new DefaultAppPeers(BRIDGE, Set.of()),
+    final DefaultApp app = new DefaultApp(SettingsFixtures.example(), List.of(), new PeerApps(BRIDGE, Set.of()),
             registry, "default");
 
     @Test
@@ -32,7 +32,7 @@ class DefaultAppRedeliveredTest {
         app.onMessage(EVENTS.text(T0, "m1", "What are your opening times?"), conversation);
 
         assertThat(conversation.sentTexts()).containsExactly("We're open 9:00-18:00, Monday to Saturday.");
-        assertThat(new DefaultAppMemoryStore().load(conversation.state()).messages()).as("remembered once")
+        assertThat(new MemoryCodec().load(conversation.state()).messages()).as("remembered once")
                 .hasSize(1);
         assertThat(registry.get("baton.default.redelivered_skipped").counter().count()).isEqualTo(1.0);
     }

@@ -25,15 +25,15 @@ class DefaultAppTest {
     static final long HOUR = 3_600_000L;
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final List<DefaultAppHandler> handlers = new ArrayList<>();
+    final List<TurnHandler> handlers = new ArrayList<>();
     final TestingConversation conversation = EVENTS.conversation(ME, Platform.MESSENGER);
 
-    DefaultApp app(DefaultAppConfig config) {
-        return new DefaultApp(config, handlers, new DefaultAppPeers(BRIDGE, Set.of()), registry, "default");
+    DefaultApp app(Settings config) {
+        return new DefaultApp(config, handlers, new PeerApps(BRIDGE, Set.of()), registry, "default");
     }
 
     DefaultApp app() {
-        return app(DefaultAppConfigs.example());
+        return app(SettingsFixtures.example());
     }
 
     @Test
@@ -205,7 +205,7 @@ class DefaultAppTest {
 
     @Test
     void theEscalationPostbackGoesStraightToThePageInboxWhenConfigured() throws Exception {
-        DefaultAppConfig config = DefaultAppConfigs.parse("escalation: { target: page-inbox }");
+        Settings config = SettingsFixtures.parse("escalation: { target: page-inbox }");
         TestingConversation instagram = EVENTS.conversation(ME, Platform.INSTAGRAM);
         app(config).onPostback(EVENTS.postback(T0, "Talk to us", "TALK_TO_HUMAN", null), instagram);
 
@@ -233,7 +233,7 @@ class DefaultAppTest {
                 .containsExactly("Our team has finished here. I'm around if you need anything else.");
 
         TestingConversation quiet = EVENTS.conversation(ME, Platform.MESSENGER);
-        app(DefaultAppConfig.defaults()).onHandover(EVENTS.pass(T0, "263902037430900", ME, null), quiet);
+        app(Settings.defaults()).onHandover(EVENTS.pass(T0, "263902037430900", ME, null), quiet);
         assertThat(quiet.sends()).isEmpty();
     }
 
@@ -276,7 +276,7 @@ class DefaultAppTest {
         }
         app.onStandby(EVENTS.echo(T0 + 100, "263902037430900", "agent answer"), conversation);
 
-        DefaultAppMemory memory = new DefaultAppMemoryStore().load(conversation.state());
+        ConversationMemory memory = new MemoryCodec().load(conversation.state());
         assertThat(memory.messages()).hasSize(6);
         assertThat(memory.messages().get(5).text()).isEqualTo("agent answer");
         assertThat(memory.messages().get(5).from()).isEqualTo("page");
@@ -285,7 +285,7 @@ class DefaultAppTest {
 
     @Test
     void anAdRoutedToTheDefaultAppAnswersItsRef() throws Exception {
-        DefaultAppConfig config = DefaultAppConfigs.parse("refs: { ad-ref: { text: 'Ad {ad_id}: {ad_title}' } }");
+        Settings config = SettingsFixtures.parse("refs: { ad-ref: { text: 'Ad {ad_id}: {ad_title}' } }");
         app(config).onMessage(EVENTS.adMessage(T0, "m1", "hi", Channel.MESSAGING, "ad-ref", "ad-42"), conversation);
 
         assertThat(conversation.sentTexts()).containsExactly("Ad ad-42: Spring sale");

@@ -36,12 +36,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 public final class InboxBridgeApp implements ConversationApp, AppEndpoint {
 
     private final ConversationApp mode;
-    private final InboxBridgeInbound inbound;
+    private final HelpdeskInbound inbound;
     /** The state slot holding the key of the last event the bridge finished. */
     static final String DONE_SLOT = "inbox-bridge.done";
 
     private final RedeliveryGuard done = new RedeliveryGuard(DONE_SLOT);
-    private final InboxBridgeMetrics metrics;
+    private final BridgeMetrics metrics;
 
     /**
      * A bridge that never has a lapsed thread passed back in-house (helpdesk replies after the 24-hour lapse
@@ -49,7 +49,7 @@ public final class InboxBridgeApp implements ConversationApp, AppEndpoint {
      *
      * @param connector the helpdesk (required in helpdesk mode, ignored in meta-inbox mode)
      */
-    public InboxBridgeApp(InboxBridgeConfig config, HelpdeskConnector connector, MeterRegistry registry,
+    public InboxBridgeApp(Settings config, HelpdeskConnector connector, MeterRegistry registry,
                           String appName) {
         this(config, connector, registry, appName, null);
     }
@@ -59,28 +59,28 @@ public final class InboxBridgeApp implements ConversationApp, AppEndpoint {
      * @param hostedHandover the runtime's in-house handover, used in helpdesk mode for agent replies after
      *                       Meta's 24-hour lapse; null: not used
      */
-    public InboxBridgeApp(InboxBridgeConfig config, HelpdeskConnector connector, MeterRegistry registry,
+    public InboxBridgeApp(Settings config, HelpdeskConnector connector, MeterRegistry registry,
                           String appName, HostedHandover hostedHandover) {
-        this.metrics = new InboxBridgeMetrics(registry, appName, config.mode());
-        InboxBridgeEpisodes episodes = new InboxBridgeEpisodes();
-        InboxBridgeHandBack handBack = new InboxBridgeHandBack(config.returnTo(), metrics);
+        this.metrics = new BridgeMetrics(registry, appName, config.mode());
+        EpisodeCodec episodes = new EpisodeCodec();
+        HandBack handBack = new HandBack(config.returnTo(), metrics);
         if (config.helpdeskMode()) {
             if (connector == null) {
                 throw new IllegalArgumentException("helpdesk mode needs a HelpdeskConnector");
             }
-            this.inbound = new InboxBridgeInbound(connector, config.helpdesk().replyWaitDuration());
-            this.mode = new InboxBridgeHelpdeskMode(config, connector, episodes, handBack, metrics, inbound,
-                    new InboxBridgeReclaim(hostedHandover));
+            this.inbound = new HelpdeskInbound(connector, config.helpdesk().replyWaitDuration());
+            this.mode = new HelpdeskMode(config, connector, episodes, handBack, metrics, inbound,
+                    new Reclaim(hostedHandover));
         } else {
             this.inbound = null;
-            this.mode = new InboxBridgeMetaInboxMode(config, episodes, handBack, metrics);
+            this.mode = new MetaInboxMode(config, episodes, handBack, metrics);
         }
     }
 
     @Override
     public AppEndpointResponse handle(AppEndpointRequest request, ConversationTrigger trigger) {
         if (inbound == null) {
-            return new InboxBridgeOutcome(404, "not-found", "meta-inbox mode serves no endpoint").response();
+            return new InboundOutcome(404, "not-found", "meta-inbox mode serves no endpoint").response();
         }
         return inbound.handle(request, trigger);
     }

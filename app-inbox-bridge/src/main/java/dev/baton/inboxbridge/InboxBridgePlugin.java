@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * The inbox bridge's plugin, name {@code inbox-bridge}: reads the {@code settings:} block as
- * {@link InboxBridgeConfig} and, in helpdesk mode, builds the configured {@link HelpdeskConnector}. A
+ * {@link Settings} and, in helpdesk mode, builds the configured {@link HelpdeskConnector}. A
  * deployment built in code may supply its own connector (any helpdesk) through the second constructor.
  * The bound app also serves the bridge's {@code AppEndpoint} ({@code POST /apps/{name}/helpdesk}).
  */
@@ -38,14 +38,14 @@ public final class InboxBridgePlugin implements GuiceAppPlugin {
 
     @Override
     public Module module(DeploymentAppContext context) {
-        InboxBridgeConfig config = context.settings(InboxBridgeConfig.class);
+        Settings config = context.settings(Settings.class);
         HelpdeskConnector connector = config.helpdeskMode() ? connector(context, config.helpdesk()) : null;
         boolean reclaims = config.helpdeskMode() && config.helpdesk().reclaimFromHostedDefault();
         return GuiceAppPlugin.instance(new InboxBridgeApp(config, connector, context.meterRegistry(), context.app().name(),
                 reclaims ? context.hostedHandover() : null));
     }
 
-    private HelpdeskConnector connector(DeploymentAppContext context, InboxBridgeConfig.Helpdesk settings) {
+    private HelpdeskConnector connector(DeploymentAppContext context, Settings.Helpdesk settings) {
         if (connectors != null) {
             return connectors.apply(context);
         }

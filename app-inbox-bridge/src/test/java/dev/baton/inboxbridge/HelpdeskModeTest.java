@@ -46,8 +46,8 @@ class HelpdeskModeTest {
     final ConversationTrigger lane = (key, timer) -> bridge.onTimer(timer, conversation);
 
     InboxBridgeApp bridge(String replyWait) {
-        InboxBridgeConfig config = new InboxBridgeConfig("helpdesk", "You're in the queue for a person.", null, null,
-                new InboxBridgeConfig.Helpdesk("memory", null, SECRET, null, replyWait, null, "2h", null));
+        Settings config = new Settings("helpdesk", "You're in the queue for a person.", null, null,
+                new Settings.Helpdesk("memory", null, SECRET, null, replyWait, null, "2h", null));
         return new InboxBridgeApp(config, helpdesk, registry, "inbox");
     }
 
@@ -264,7 +264,7 @@ class HelpdeskModeTest {
 
         AppEndpointResponse answer = bridge.handle(new AppEndpointRequest("POST", "/helpdesk",
                 Map.of(HelpdeskSignature.HEADER, List.of(signature.sign(body))), body), stuckLane);
-        bridge.onTimer(InboxBridgeInbound.TIMER, conversation);
+        bridge.onTimer(HelpdeskInbound.TIMER, conversation);
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(conversation.sends()).hasSize(1);
@@ -288,8 +288,8 @@ class HelpdeskModeTest {
     }
 
     InboxBridgeApp reclaimingBridge(FakeHandover handover) {
-        InboxBridgeConfig config = new InboxBridgeConfig("helpdesk", "You're in the queue for a person.", null, null,
-                new InboxBridgeConfig.Helpdesk("memory", null, SECRET, null, "20ms", null, "7d", null));
+        Settings config = new Settings("helpdesk", "You're in the queue for a person.", null, null,
+                new Settings.Helpdesk("memory", null, SECRET, null, "20ms", null, "7d", null));
         return new InboxBridgeApp(config, helpdesk, registry, "inbox", handover);
     }
 
@@ -386,12 +386,12 @@ class HelpdeskModeTest {
 
     @Test
     void theSwitchIsOnByDefaultAndCanBeTurnedOff() {
-        assertThat(new InboxBridgeConfig.Helpdesk("memory", null, SECRET, null, null, null, null, null)
+        assertThat(new Settings.Helpdesk("memory", null, SECRET, null, null, null, null, null)
                 .reclaimFromHostedDefault()).isTrue();
-        assertThat(new InboxBridgeConfig.Helpdesk("memory", null, SECRET, null, null, null, null, false)
+        assertThat(new Settings.Helpdesk("memory", null, SECRET, null, null, null, null, false)
                 .reclaimFromHostedDefault()).isFalse();
-        InboxBridgeApp off = new InboxBridgeApp(new InboxBridgeConfig("helpdesk", null, null, null,
-                new InboxBridgeConfig.Helpdesk("memory", null, SECRET, null, "20ms", null, "7d", false)), helpdesk,
+        InboxBridgeApp off = new InboxBridgeApp(new Settings("helpdesk", null, null, null,
+                new Settings.Helpdesk("memory", null, SECRET, null, "20ms", null, "7d", false)), helpdesk,
                 registry, "inbox");
         String ticket = lapsedTicket(off, Duration.ofHours(30));
 

@@ -91,11 +91,11 @@ class HttpHelpdeskConnectorTest {
     @Test
     void ticketIdsLeadBackToTheirConversation() {
         var key = new dev.baton.event.ConversationKey("1000", "u1");
-        String ticket = InboxBridgeTickets.id(key, 3);
+        String ticket = Tickets.id(key, 3);
 
-        assertThat(InboxBridgeTickets.conversationOf(ticket)).contains(key);
-        assertThat(InboxBridgeTickets.conversationOf("t-" + "!!")).isEmpty();
-        assertThat(InboxBridgeTickets.conversationOf("nope")).isEmpty();
+        assertThat(Tickets.conversationOf(ticket)).contains(key);
+        assertThat(Tickets.conversationOf("t-" + "!!")).isEmpty();
+        assertThat(Tickets.conversationOf("nope")).isEmpty();
         assertThat(connector.toString()).doesNotContain(SECRET);
     }
 }

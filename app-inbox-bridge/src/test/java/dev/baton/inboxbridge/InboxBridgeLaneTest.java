@@ -43,8 +43,8 @@ class InboxBridgeLaneTest {
     @BeforeEach
     void start() {
         helpdesk = new InMemoryHelpdeskConnector(new HelpdeskProtocol(signature), java.time.Clock.systemUTC());
-        InboxBridgeConfig config = new InboxBridgeConfig("helpdesk", "Queued for a person.", null, null,
-                new InboxBridgeConfig.Helpdesk("memory", null, SECRET, null, "10s", null, "7d", null));
+        Settings config = new Settings("helpdesk", "Queued for a person.", null, null,
+                new Settings.Helpdesk("memory", null, SECRET, null, "10s", null, "7d", null));
         bridge = new InboxBridgeApp(config, helpdesk, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
                 "inbox-bridge");
         deployment = TestingDeployment.builder().app(new HostedApp("inbox-bridge", BRIDGE, AppRole.INBOX), bridge)

@@ -33,10 +33,10 @@ class InboxBridgeRedeliveredTest {
     final InMemoryHelpdeskConnector helpdesk = new InMemoryHelpdeskConnector(
             new HelpdeskProtocol(new HelpdeskSignature(SECRET)),
             Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC));
-    final InboxBridgeApp helpdeskBridge = new InboxBridgeApp(new InboxBridgeConfig("helpdesk", "Queued.", null, null,
-            new InboxBridgeConfig.Helpdesk("memory", null, SECRET, null, "20ms", null, "7d", null)),
+    final InboxBridgeApp helpdeskBridge = new InboxBridgeApp(new Settings("helpdesk", "Queued.", null, null,
+            new Settings.Helpdesk("memory", null, SECRET, null, "20ms", null, "7d", null)),
             helpdesk, registry, "inbox");
-    final InboxBridgeApp metaInboxBridge = new InboxBridgeApp(new InboxBridgeConfig(null, "Passing you on.", null,
+    final InboxBridgeApp metaInboxBridge = new InboxBridgeApp(new Settings(null, "Passing you on.", null,
             null, null), null, registry, "inbox");
 
     @Test
@@ -65,7 +65,7 @@ class InboxBridgeRedeliveredTest {
         helpdeskBridge.onHandover(EVENTS.pass(T0, DEFAULT, BRIDGE, SUMMARY), conversation);
         String ticket = helpdesk.events("ticket.opened").get(0).get("ticket").asText();
         // The crash came after the ticket and the line, before anything was recorded: the state is as before.
-        conversation.state().remove(InboxBridgeEpisodes.KEY);
+        conversation.state().remove(EpisodeCodec.KEY);
         conversation.state().remove(InboxBridgeApp.DONE_SLOT);
         conversation.setRedelivered(true);
 

@@ -24,7 +24,7 @@ class MetaInboxModeTest {
     final TestingConversation conversation = EVENTS.conversation(BRIDGE, Platform.MESSENGER);
 
     InboxBridgeApp bridge(String handoffText) {
-        return new InboxBridgeApp(new InboxBridgeConfig(null, handoffText, null, null, null), null, registry, "inbox");
+        return new InboxBridgeApp(new Settings(null, handoffText, null, null, null), null, registry, "inbox");
     }
 
     @Test

@@ -11,19 +11,19 @@ import java.util.Optional;
  */
 final class CampaignMatcher {
 
-    private final Map<String, MarketingCampaign> byAdId = new HashMap<>();
-    private final Map<String, MarketingCampaign> byRef = new HashMap<>();
-    private final MarketingConfig config;
+    private final Map<String, Campaign> byAdId = new HashMap<>();
+    private final Map<String, Campaign> byRef = new HashMap<>();
+    private final Settings config;
 
-    CampaignMatcher(MarketingConfig config) {
+    CampaignMatcher(Settings config) {
         this.config = config;
-        for (MarketingCampaign campaign : config.campaigns()) {
+        for (Campaign campaign : config.campaigns()) {
             campaign.adIds().forEach(adId -> byAdId.put(adId, campaign));
             campaign.refs().forEach(ref -> byRef.put(ref, campaign));
         }
     }
 
-    Optional<MarketingCampaign> match(Referral referral) {
+    Optional<Campaign> match(Referral referral) {
         if (referral != null && referral.adId() != null && byAdId.containsKey(referral.adId())) {
             return Optional.of(byAdId.get(referral.adId()));
         }
@@ -33,11 +33,11 @@ final class CampaignMatcher {
         return fallback();
     }
 
-    Optional<MarketingCampaign> fallback() {
+    Optional<Campaign> fallback() {
         return config.fallbackCampaign() == null ? Optional.empty() : config.campaign(config.fallbackCampaign());
     }
 
-    Optional<MarketingCampaign> named(String name) {
+    Optional<Campaign> named(String name) {
         return config.campaign(name);
     }
 }

@@ -20,7 +20,7 @@ final class HandoffMetadata {
 
     private HandoffMetadata() {}
 
-    static String of(String why, MarketingOutcome outcome, MarketingSession session, Lead lead) {
+    static String of(String why, Outcome outcome, Session session, Lead lead) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("source", "baton-marketing");
         fields.put("why", why);

@@ -18,16 +18,16 @@ final class LeadCollector {
     private static final Logger LOG = LoggerFactory.getLogger(LeadCollector.class);
 
     private final LeadSink sink;
-    private final MarketingMetrics metrics;
+    private final CampaignMetrics metrics;
 
-    LeadCollector(LeadSink sink, MarketingMetrics metrics) {
+    LeadCollector(LeadSink sink, CampaignMetrics metrics) {
         this.sink = sink;
         this.metrics = metrics;
     }
 
-    void collect(MarketingEnding ending, Conversation conversation, MarketingSession session,
-                 MarketingCampaign campaign, String text, String payload) {
-        MarketingChoice choice = session.choice().flatMap(campaign::choice).orElseThrow();
+    void collect(Ending ending, Conversation conversation, Session session,
+                 Campaign campaign, String text, String payload) {
+        Choice choice = session.choice().flatMap(campaign::choice).orElseThrow();
         LeadCapture capture = choice.lead();
         // Messenger's email / phone quick replies put the contact in the payload; typed answers are the text.
         Optional<String> contact = LeadValidator.validate(capture.kind(), payload)
@@ -35,9 +35,9 @@ final class LeadCollector {
         if (contact.isEmpty()) {
             metrics.leadInvalid(campaign.name());
             if (session.incrementLeadAttempts() >= capture.maxAttempts()) {
-                ending.finish(conversation, session, MarketingOutcome.PASSED, "lead-invalid", null, null);
+                ending.finish(conversation, session, Outcome.PASSED, "lead-invalid", null, null);
             } else {
-                ending.say(conversation, session, MarketingMessages.text(capture.invalidText()));
+                ending.say(conversation, session, Messages.text(capture.invalidText()));
             }
             return;
         }
@@ -51,11 +51,11 @@ final class LeadCollector {
             LOG.error("lead sink failed for campaign {} ({}); passing the lead on in the hand-over metadata",
                     campaign.name(), e.getClass().getName());
             metrics.leadSinkFailed(campaign.name());
-            ending.finish(conversation, session, MarketingOutcome.PASSED, "lead-not-stored", lead, null);
+            ending.finish(conversation, session, Outcome.PASSED, "lead-not-stored", lead, null);
             return;
         }
         metrics.leadStored(campaign.name(), capture.kind());
-        ending.say(conversation, session, MarketingMessages.text(capture.thanks()));
-        ending.finish(conversation, session, MarketingOutcome.LEAD, "lead-collected", lead, capture.then());
+        ending.say(conversation, session, Messages.text(capture.thanks()));
+        ending.finish(conversation, session, Outcome.LEAD, "lead-collected", lead, capture.then());
     }
 }

@@ -32,9 +32,9 @@ import java.time.Instant;
  */
 public final class MarketingApp implements ConversationApp {
 
-    private final MarketingFlow flow;
+    private final Flow flow;
     private final RedeliveryGuard redelivery = new RedeliveryGuard("lastDone");
-    private final MarketingMetrics metrics;
+    private final CampaignMetrics metrics;
 
     /**
      * @param config   the instance's settings
@@ -42,9 +42,9 @@ public final class MarketingApp implements ConversationApp {
      * @param registry meters are registered here, tagged with {@code appName}
      * @param appName  the hosted app's instance name
      */
-    public MarketingApp(MarketingConfig config, LeadSink sink, MeterRegistry registry, String appName) {
-        this.metrics = new MarketingMetrics(registry, appName);
-        this.flow = new MarketingFlow(config, metrics, new LeadCollector(sink, metrics));
+    public MarketingApp(Settings config, LeadSink sink, MeterRegistry registry, String appName) {
+        this.metrics = new CampaignMetrics(registry, appName);
+        this.flow = new Flow(config, metrics, new LeadCollector(sink, metrics));
     }
 
     /** Handles an event unless it is a redelivery of the last one this app finished (then counted). */
@@ -61,7 +61,7 @@ public final class MarketingApp implements ConversationApp {
 
     private void handle(MessageEvent event, Conversation conversation) {
         Instant at = timestamp(event.header(), conversation);
-        new MarketingSession(conversation.state()).sawEvent(at);
+        new Session(conversation.state()).sawEvent(at);
         String text = event.message().text();
         Referral referral = event.message().referral();
         if (referral == null) {
@@ -87,7 +87,7 @@ public final class MarketingApp implements ConversationApp {
 
     private void handle(PostbackEvent event, Conversation conversation) {
         Instant at = timestamp(event.header(), conversation);
-        new MarketingSession(conversation.state()).sawEvent(at);
+        new Session(conversation.state()).sawEvent(at);
         Referral referral = event.referral();
         if (referral == null) {
             flow.personWrote(conversation, event.title(), event.payload(), at);
@@ -140,7 +140,7 @@ public final class MarketingApp implements ConversationApp {
 
     @Override
     public void onTimer(String timerName, Conversation conversation) {
-        if (MarketingFlow.DEADLINE_TIMER.equals(timerName)) {
+        if (Flow.DEADLINE_TIMER.equals(timerName)) {
             flow.deadline(conversation);
         }
     }
@@ -158,7 +158,7 @@ public final class MarketingApp implements ConversationApp {
      * delivery: acting on it would welcome again. Compares Meta's timestamps only, never the local clock.
      */
     private static boolean isStale(Conversation conversation, Instant at) {
-        MarketingSession session = new MarketingSession(conversation.state());
+        Session session = new Session(conversation.state());
         boolean stale = session.closedAfter().map(at::isBefore).orElse(false);
         session.sawEvent(at);
         return stale;
@@ -169,7 +169,7 @@ public final class MarketingApp implements ConversationApp {
      * (the finished ones never get here) counts as fresh too: its effects may not have happened yet.
      */
     private static boolean fresh(Conversation conversation, String slot, String key) {
-        return new MarketingSession(conversation.state()).firstSighting(slot, key) || conversation.redelivered();
+        return new Session(conversation.state()).firstSighting(slot, key) || conversation.redelivered();
     }
 
     private static String referralKey(Referral referral, Instant at) {

@@ -13,24 +13,24 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 
 /**
- * Binds one marketing app instance: its {@link MarketingConfig}, the {@link LeadSink} its config names and the
+ * Binds one marketing app instance: its {@link Settings}, the {@link LeadSink} its config names and the
  * {@link ConversationApp}. The runtime binds the {@code MeterRegistry}. A team that sends leads to its CRM
  * keeps this module and overrides the sink:
  * {@code Modules.override(new MarketingModule(config, name)).with(b -> b.bind(LeadSink.class).toInstance(crm))}.
  */
 public final class MarketingModule extends AbstractModule {
 
-    private final MarketingConfig config;
+    private final Settings config;
     private final String appName;
 
-    public MarketingModule(MarketingConfig config, String appName) {
+    public MarketingModule(Settings config, String appName) {
         this.config = requireNonNull(config, "config is null");
         this.appName = requireNonNull(appName, "appName is null");
     }
 
     @Override
     protected void configure() {
-        bind(MarketingConfig.class).toInstance(config);
+        bind(Settings.class).toInstance(config);
     }
 
     @Provides

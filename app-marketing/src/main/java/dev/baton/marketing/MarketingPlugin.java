@@ -19,6 +19,6 @@ public final class MarketingPlugin implements GuiceAppPlugin {
 
     @Override
     public Module module(DeploymentAppContext context) {
-        return new MarketingModule(context.settings(MarketingConfig.class), context.app().name());
+        return new MarketingModule(context.settings(Settings.class), context.app().name());
     }
 }

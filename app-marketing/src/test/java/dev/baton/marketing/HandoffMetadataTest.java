@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class HandoffMetadataTest {
 
-    private final TestingConversation conversation = MarketingFixtures.conversation();
-    private final MarketingSession session = new MarketingSession(conversation.state());
+    private final TestingConversation conversation = Fixtures.conversation();
+    private final Session session = new Session(conversation.state());
 
     @Test
     void carriesWhatWasLearned() throws Exception {
@@ -21,7 +21,7 @@ class HandoffMetadataTest {
         Lead lead = new Lead("spring-sale", "ad-1", "quote", "email", "jane@example.com", "page-1", "psid-1",
                 Instant.EPOCH);
 
-        JsonNode json = new ObjectMapper().readTree(HandoffMetadata.of("lead-collected", MarketingOutcome.LEAD,
+        JsonNode json = new ObjectMapper().readTree(HandoffMetadata.of("lead-collected", Outcome.LEAD,
                 session, lead));
 
         assertThat(json.get("source").asText()).isEqualTo("baton-marketing");
@@ -38,7 +38,7 @@ class HandoffMetadataTest {
     void staysUnderMetasLimitWithAMaximalRef() throws Exception {
         session.welcomed("spring-sale", "ad-1", "r".repeat(2083), Instant.EPOCH);
 
-        String metadata = HandoffMetadata.of("deadline", MarketingOutcome.TIMED_OUT, session, null);
+        String metadata = HandoffMetadata.of("deadline", Outcome.TIMED_OUT, session, null);
 
         assertThat(metadata.length()).isLessThanOrEqualTo(1000);
         assertThat(new ObjectMapper().readTree(metadata).get("ref").asText()).hasSize(200);
@@ -48,7 +48,7 @@ class HandoffMetadataTest {
     void dropsDetailRatherThanExceedingTheLimit() throws Exception {
         session.welcomed("spring-sale", "9".repeat(990), null, Instant.EPOCH);
 
-        String metadata = HandoffMetadata.of("deadline", MarketingOutcome.TIMED_OUT, session, null);
+        String metadata = HandoffMetadata.of("deadline", Outcome.TIMED_OUT, session, null);
 
         assertThat(metadata.length()).isLessThanOrEqualTo(1000);
         assertThat(new ObjectMapper().readTree(metadata).get("campaign").asText()).isEqualTo("spring-sale");

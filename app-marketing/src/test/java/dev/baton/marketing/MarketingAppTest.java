@@ -1,11 +1,11 @@
 package dev.baton.marketing;
 
-import static dev.baton.marketing.MarketingFixtures.adMessage;
-import static dev.baton.marketing.MarketingFixtures.config;
-import static dev.baton.marketing.MarketingFixtures.passedToUs;
-import static dev.baton.marketing.MarketingFixtures.quickReply;
-import static dev.baton.marketing.MarketingFixtures.referral;
-import static dev.baton.marketing.MarketingFixtures.text;
+import static dev.baton.marketing.Fixtures.adMessage;
+import static dev.baton.marketing.Fixtures.config;
+import static dev.baton.marketing.Fixtures.passedToUs;
+import static dev.baton.marketing.Fixtures.quickReply;
+import static dev.baton.marketing.Fixtures.referral;
+import static dev.baton.marketing.Fixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -34,7 +34,7 @@ class MarketingAppTest {
 
     private final List<Lead> leads = new ArrayList<>();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final TestingConversation conversation = MarketingFixtures.conversation();
+    private final TestingConversation conversation = Fixtures.conversation();
     private MarketingApp app = new MarketingApp(config(null, null), leads::add, registry, "marketing");
 
     private long ts = conversation.now().toEpochMilli();
@@ -51,7 +51,7 @@ class MarketingAppTest {
         assertThat(conversation.sends().get(0).message().quickReplies())
                 .extracting(QuickReply::title, QuickReply::payload)
                 .containsExactly(tuple("See prices", PRICES), tuple("Get a quote", QUOTE), tuple("Talk to us", TALK));
-        assertThat(conversation.timers()).containsEntry(MarketingFlow.DEADLINE_TIMER,
+        assertThat(conversation.timers()).containsEntry(Flow.DEADLINE_TIMER,
                 conversation.now().plus(Duration.ofMinutes(30)));
 
         app.onMessage(quickReply("m1", "See prices", PRICES, tick()), conversation);
@@ -177,7 +177,7 @@ class MarketingAppTest {
 
         assertThat(conversation.sentTexts()).last().isEqualTo("Connecting you with the team.");
         assertThat(conversation.passMetadata()).hasSize(1);
-        assertThat(conversation.ownerAppId()).isEqualTo(MarketingFixtures.DEFAULT_APP_ID);
+        assertThat(conversation.ownerAppId()).isEqualTo(Fixtures.DEFAULT_APP_ID);
     }
 
     @Test
@@ -236,26 +236,26 @@ class MarketingAppTest {
         app.onReferral(referral("ad-1", null, tick()), conversation);
         conversation.advance(Duration.ofMinutes(20));
         app.onMessage(quickReply("m1", "Get a quote", QUOTE, tick()), conversation);
-        assertThat(conversation.timers().get(MarketingFlow.DEADLINE_TIMER))
+        assertThat(conversation.timers().get(Flow.DEADLINE_TIMER))
                 .isEqualTo(conversation.now().plus(Duration.ofMinutes(30)));
 
         conversation.advance(Duration.ofMinutes(30));
-        app.onTimer(MarketingFlow.DEADLINE_TIMER, conversation);
+        app.onTimer(Flow.DEADLINE_TIMER, conversation);
 
         assertThat(conversation.releases()).singleElement().satisfies(metadata ->
                 assertThat(new ObjectMapper().readTree(metadata).get("outcome").asText()).isEqualTo("timed-out"));
         assertThat(registry.get("baton.marketing.conversations.finished").tags("outcome", "timed-out").counter()
                 .count()).isEqualTo(1.0);
-        app.onTimer(MarketingFlow.DEADLINE_TIMER, conversation);
+        app.onTimer(Flow.DEADLINE_TIMER, conversation);
         assertThat(conversation.releases()).hasSize(1);
     }
 
     @Test
     void controlWithoutAnAdIsReleasedAtTheDeadline() {
         app.onHandover(passedToUs(tick()), conversation);
-        assertThat(conversation.timers()).containsKey(MarketingFlow.DEADLINE_TIMER);
+        assertThat(conversation.timers()).containsKey(Flow.DEADLINE_TIMER);
 
-        app.onTimer(MarketingFlow.DEADLINE_TIMER, conversation);
+        app.onTimer(Flow.DEADLINE_TIMER, conversation);
 
         assertThat(conversation.sends()).isEmpty();
         assertThat(conversation.releases()).hasSize(1);
@@ -286,7 +286,7 @@ class MarketingAppTest {
         app.onReferral(referral("ad-1", null, at), conversation);
         app.onMessage(quickReply("m1", "See prices", PRICES, tick()), conversation);
         // The dispatcher saw a messaging[] copy and believes this app owns the thread again.
-        conversation.setOwner(MarketingFixtures.APP_ID);
+        conversation.setOwner(Fixtures.APP_ID);
 
         app.onReferral(referral("ad-1", null, at), conversation);
         // An older referral delivered out of order (different content, so not caught as a duplicate).
@@ -300,7 +300,7 @@ class MarketingAppTest {
     void aNewAdTapAfterTheEndStartsAgain() {
         app.onReferral(referral("ad-1", null, tick()), conversation);
         app.onMessage(quickReply("m1", "See prices", PRICES, tick()), conversation);
-        conversation.setOwner(MarketingFixtures.APP_ID);
+        conversation.setOwner(Fixtures.APP_ID);
         conversation.advance(Duration.ofMinutes(60 * 24));
 
         app.onReferral(referral("ad-1", null, conversation.now().toEpochMilli()), conversation);
@@ -316,7 +316,7 @@ class MarketingAppTest {
         app.onStandby(new MessageEvent(new EventHeader("page-1", "psid-1", "page-1", tick(), Channel.STANDBY),
                 Message.text("m1", "hello?")), conversation);
 
-        app.onTimer(MarketingFlow.DEADLINE_TIMER, conversation);
+        app.onTimer(Flow.DEADLINE_TIMER, conversation);
         app.onReferral(referral("ad-1", null, tick()), conversation);
 
         assertThat(conversation.sends()).hasSize(1);
@@ -327,12 +327,12 @@ class MarketingAppTest {
 
     @Test
     void neverSendsWhenItDoesNotOwnTheThread() {
-        conversation.setOwner(MarketingFixtures.DEFAULT_APP_ID);
+        conversation.setOwner(Fixtures.DEFAULT_APP_ID);
 
         app.onReferral(referral("ad-1", null, tick()), conversation);
         app.onMessage(quickReply("m1", "See prices", PRICES, tick()), conversation);
         app.onMessage(text("m2", "stop", tick()), conversation);
-        app.onTimer(MarketingFlow.DEADLINE_TIMER, conversation);
+        app.onTimer(Flow.DEADLINE_TIMER, conversation);
 
         assertThat(conversation.sends()).isEmpty();
         assertThat(conversation.passMetadata()).isEmpty();
@@ -349,8 +349,8 @@ class MarketingAppTest {
 
     @Test
     void anAdPostbackStartsTheFlowWithoutTakingItsPayloadAsAnAnswer() {
-        app.onPostback(new dev.baton.event.PostbackEvent(MarketingFixtures.header(tick()), "m1", "Get Started",
-                "WELCOME_BUTTON", MarketingFixtures.ad("ad-1", null)), conversation);
+        app.onPostback(new dev.baton.event.PostbackEvent(Fixtures.header(tick()), "m1", "Get Started",
+                "WELCOME_BUTTON", Fixtures.ad("ad-1", null)), conversation);
 
         assertThat(conversation.sentTexts()).containsExactly("Hi! Spring sale is on. What would you like?");
         assertThat(conversation.stateValues()).containsEntry("stage", "WELCOMED").doesNotContainKey("reprompts");
@@ -367,7 +367,7 @@ class MarketingAppTest {
     @Test
     void aRequestForControlIsGranted() {
         app.onReferral(referral("ad-1", null, tick()), conversation);
-        app.onHandover(new HandoverEvent.RequestThreadControl(MarketingFixtures.header(tick()), "333", "please"),
+        app.onHandover(new HandoverEvent.RequestThreadControl(Fixtures.header(tick()), "333", "please"),
                 conversation);
 
         assertThat(conversation.passedTo()).isEqualTo("333");
@@ -378,7 +378,7 @@ class MarketingAppTest {
     void losingControlByATakeClosesTheFlow() {
         app.onReferral(referral("ad-1", null, tick()), conversation);
         conversation.setOwner("444");
-        app.onHandover(new HandoverEvent.TakeThreadControl(MarketingFixtures.header(tick()), MarketingFixtures.APP_ID,
+        app.onHandover(new HandoverEvent.TakeThreadControl(Fixtures.header(tick()), Fixtures.APP_ID,
                 "444", null), conversation);
 
         assertThat(conversation.stateValues()).containsEntry("outcome", "LOST_CONTROL");

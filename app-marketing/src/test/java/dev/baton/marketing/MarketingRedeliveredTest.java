@@ -1,9 +1,9 @@
 package dev.baton.marketing;
 
-import static dev.baton.marketing.MarketingFixtures.config;
-import static dev.baton.marketing.MarketingFixtures.quickReply;
-import static dev.baton.marketing.MarketingFixtures.referral;
-import static dev.baton.marketing.MarketingFixtures.text;
+import static dev.baton.marketing.Fixtures.config;
+import static dev.baton.marketing.Fixtures.quickReply;
+import static dev.baton.marketing.Fixtures.referral;
+import static dev.baton.marketing.Fixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.event.MessageEvent;
@@ -24,7 +24,7 @@ class MarketingRedeliveredTest {
 
     private final List<Lead> leads = new ArrayList<>();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final TestingConversation conversation = MarketingFixtures.conversation();
+    private final TestingConversation conversation = Fixtures.conversation();
     private final MarketingApp app = new MarketingApp(config(null, null), leads::add, registry, "marketing");
     private final long t0 = conversation.now().toEpochMilli();
 
@@ -44,7 +44,7 @@ class MarketingRedeliveredTest {
         app.onReferral(referral("ad-1", null, t0 + 1000), conversation);
         MessageEvent choice = quickReply("m1", "See prices", PRICES, t0 + 2000);
         app.onMessage(choice, conversation);
-        conversation.setOwner(MarketingFixtures.APP_ID).setRedelivered(true); // as a restart may believe
+        conversation.setOwner(Fixtures.APP_ID).setRedelivered(true); // as a restart may believe
 
         app.onMessage(choice, conversation);
 
@@ -58,7 +58,7 @@ class MarketingRedeliveredTest {
         app.onMessage(quickReply("m1", "Get a quote", QUOTE, t0 + 2000), conversation);
         MessageEvent email = text("m2", "jane@example.com", t0 + 3000);
         app.onMessage(email, conversation);
-        conversation.setOwner(MarketingFixtures.APP_ID).setRedelivered(true);
+        conversation.setOwner(Fixtures.APP_ID).setRedelivered(true);
 
         app.onMessage(email, conversation);
 
@@ -70,7 +70,7 @@ class MarketingRedeliveredTest {
         ReferralEvent tap = referral("ad-1", null, t0 + 1000);
         // The previous run noted the referral, then died before the welcome went out.
         conversation.state().put("lastReferral", (t0 + 1000) + "|ad-1|null");
-        TestingConversation live = MarketingFixtures.conversation();
+        TestingConversation live = Fixtures.conversation();
         live.state().put("lastReferral", (t0 + 1000) + "|ad-1|null");
 
         conversation.setRedelivered(true);
