@@ -8,14 +8,20 @@ CREATE TABLE baton_meta (
 );
 
 -- One row per bucket: who holds it, until when, and the fencing token (epoch), which only ever grows.
--- next_seq is the bucket's append sequence: taken under the row lock in the appending transaction, so a
--- bucket's sequence order is the commit order of its appends.
+-- Fenced writes lock this row FOR SHARE; takeovers update it.
 CREATE TABLE baton_bucket (
     bucket     integer PRIMARY KEY,
     holder     text,
     epoch      bigint NOT NULL DEFAULT 0,
-    expires_at timestamptz NOT NULL DEFAULT '-infinity',
-    next_seq   bigint NOT NULL DEFAULT 0
+    expires_at timestamptz NOT NULL DEFAULT '-infinity'
+);
+
+-- The bucket's append sequence (the last number given), in a table of its own so that appends, which lock
+-- it FOR UPDATE until they commit, never wait for fenced writes on the lease row, nor they for appends.
+-- Taken under that lock, a bucket's sequence order is the commit order of its appends.
+CREATE TABLE baton_bucket_seq (
+    bucket   integer PRIMARY KEY,
+    next_seq bigint NOT NULL DEFAULT 0
 );
 
 -- Live instances: a heartbeat younger than the lease TTL counts; buckets are spread over these.

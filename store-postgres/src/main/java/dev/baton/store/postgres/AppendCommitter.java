@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * for these transactions: when a future completes, the batch is on the server's disk (and its synchronous
  * standbys', where configured).
  *
- * <p>Order: the transaction locks the touched bucket rows (in bucket order, so two committers never
+ * <p>The committers have a pool of their own, so appends never wait for a connection behind the
+ * dispatcher's store writes. Order: the transaction locks the touched buckets' sequence rows (in bucket order, so two committers never
  * deadlock) before it takes batch ids and sequence numbers, and keeps the locks until commit. Within a
  * bucket, batch ids and sequences therefore grow in commit order, across every instance on the database.
  * The commit also notifies channel {@value #CHANNEL} with the touched buckets, which wakes their holders.
@@ -143,7 +144,7 @@ final class AppendCommitter implements AutoCloseable {
             return next;
         }
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT bucket, next_seq FROM baton_bucket WHERE bucket = ANY(?) ORDER BY bucket FOR UPDATE")) {
+                "SELECT bucket, next_seq FROM baton_bucket_seq WHERE bucket = ANY(?) ORDER BY bucket FOR UPDATE")) {
             statement.setArray(1, BucketLeases.ints(connection, touched));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -236,7 +237,7 @@ final class AppendCommitter implements AutoCloseable {
             seqs[i] = next.get(buckets[i]);
         }
         try (PreparedStatement statement = connection.prepareStatement(
-                "UPDATE baton_bucket b SET next_seq = d.seq FROM unnest(?::integer[], ?::bigint[]) d(bucket, seq)"
+                "UPDATE baton_bucket_seq b SET next_seq = d.seq FROM unnest(?::integer[], ?::bigint[]) d(bucket, seq)"
                         + " WHERE b.bucket = d.bucket")) {
             Array bucketArray = connection.createArrayOf("integer", buckets);
             statement.setArray(1, bucketArray);

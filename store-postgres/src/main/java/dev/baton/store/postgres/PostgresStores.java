@@ -44,6 +44,7 @@ public final class PostgresStores implements Stores {
     private static final int CACHE_CAPACITY = 10_000;
 
     private final HikariDataSource dataSource;
+    private final HikariDataSource appendPool;
     private final BucketLeases leases;
     private final WorkWakeups wakeups;
     private final PostgresEventJournal journal;
@@ -54,12 +55,13 @@ public final class PostgresStores implements Stores {
     private PostgresStores(HikariDataSource dataSource, PostgresSettings settings, MeterRegistry registry,
             Clock clock) {
         this.dataSource = dataSource;
+        this.appendPool = pool(settings, "baton-postgres-append", APPEND_COMMITTERS);
         this.settings = settings;
         String instanceId = settings.instanceId().isEmpty() ? freshInstanceId() : settings.instanceId();
         this.leases = new BucketLeases(dataSource, new Buckets(settings.buckets()), instanceId, settings.leaseTtl(),
                 registry);
         this.wakeups = new WorkWakeups(settings, leases);
-        AppendCommitter committer = new AppendCommitter(dataSource, APPEND_COMMITTERS, APPEND_QUEUE,
+        AppendCommitter committer = new AppendCommitter(appendPool, APPEND_COMMITTERS, APPEND_QUEUE,
                 wakeups::local);
         this.journal = new PostgresEventJournal(dataSource, leases, committer,
                 new MarkDoneWriter(dataSource, leases, registry), registry);
@@ -85,7 +87,7 @@ public final class PostgresStores implements Stores {
         requireNonNull(settings, "settings is null");
         requireNonNull(registry, "registry is null");
         requireNonNull(clock, "clock is null");
-        HikariDataSource dataSource = pool(settings);
+        HikariDataSource dataSource = pool(settings, "baton-postgres", settings.poolSize());
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/baton-postgres")
                     .table("baton_schema_history").load().migrate();
@@ -97,7 +99,7 @@ public final class PostgresStores implements Stores {
         }
     }
 
-    private static HikariDataSource pool(PostgresSettings settings) {
+    private static HikariDataSource pool(PostgresSettings settings, String name, int size) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.url());
         if (settings.user() != null) {
@@ -106,9 +108,9 @@ public final class PostgresStores implements Stores {
         if (settings.password() != null) {
             config.setPassword(settings.password());
         }
-        config.setMaximumPoolSize(settings.poolSize());
-        config.setMinimumIdle(Math.min(4, settings.poolSize()));
-        config.setPoolName("baton-postgres");
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(Math.min(4, size));
+        config.setPoolName(name);
         config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
         // Durable before the 200: whatever the server's default, these sessions commit synchronously.
         config.setConnectionInitSql("SET synchronous_commit = on");
@@ -137,6 +139,11 @@ public final class PostgresStores implements Stores {
             }
             try (PreparedStatement statement = connection.prepareStatement(
                     "INSERT INTO baton_bucket (bucket) SELECT generate_series(0, ? - 1) ON CONFLICT DO NOTHING")) {
+                statement.setInt(1, buckets);
+                statement.executeUpdate();
+            }
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "INSERT INTO baton_bucket_seq (bucket) SELECT generate_series(0, ? - 1) ON CONFLICT DO NOTHING")) {
                 statement.setInt(1, buckets);
                 statement.executeUpdate();
             }
@@ -208,6 +215,7 @@ public final class PostgresStores implements Stores {
         wakeups.close();
         leases.close();
         store.close();
+        appendPool.close();
         dataSource.close();
     }
 }

@@ -266,7 +266,7 @@ final class WorkFeed implements WorkSource, BucketLeases.Listener {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT next_seq FROM baton_bucket WHERE bucket = ?")) {
+                    "SELECT next_seq FROM baton_bucket_seq WHERE bucket = ?")) {
                 statement.setInt(1, bucket);
                 try (ResultSet row = statement.executeQuery()) {
                     row.next();
