@@ -2,6 +2,8 @@ package dev.baton.emulator;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.baton.emulator.console.ConsoleFeed;
+import dev.baton.emulator.console.ConsoleHandler;
 import dev.baton.emulator.delivery.DeliveryLog;
 import dev.baton.emulator.delivery.SubscriptionVerifier;
 import dev.baton.emulator.delivery.WebhookDeliverer;
@@ -44,6 +46,7 @@ public final class Emulator implements AutoCloseable {
     private final RoutingEngine engine;
     private final WebhookDeliverer deliverer;
     private final SubscriptionVerifier verifier;
+    private final ConsoleFeed consoleFeed = new ConsoleFeed();
     private final EmulatorServer server;
 
     private Emulator(EmulatorOptions options) {
@@ -56,7 +59,12 @@ public final class Emulator implements AutoCloseable {
         sink[0] = deliverer;
         clock.onAdvance(deliverer::wakeUp);
         this.verifier = new SubscriptionVerifier(options.deliveryTimeout());
-        this.server = EmulatorServer.start(this, engine, encoding, options);
+        // The console's live feed hears of every change; it does nothing while no console listens.
+        engine.onChange(consoleFeed::thread);
+        deliveryLog.onAdd(record -> consoleFeed.delivery(record.appId(), record.sequence()));
+        faults.onChange(consoleFeed::faults);
+        clock.onAdvance(consoleFeed::clock);
+        this.server = EmulatorServer.start(this, engine, encoding, options, new ConsoleHandler(this, consoleFeed));
     }
 
     /** Starts an emulator listening on {@code options.host():options.port()} (port 0: chosen by the OS). */
@@ -76,6 +84,14 @@ public final class Emulator implements AutoCloseable {
     /** The HTTPS key and certificate when the emulator serves HTTPS ({@link EmulatorOptions#withTls}). */
     public Optional<EmulatorTls> tls() {
         return Optional.ofNullable(options.tls());
+    }
+
+    /**
+     * The console in the browser, {@code http://host:port/_emulator/console/}: play the person and watch the
+     * routing (owner, webhooks, retries) live. Served from this jar; it needs no network.
+     */
+    public String consoleUrl() {
+        return baseUrl() + ConsoleHandler.PATH + "/";
     }
 
     public int port() {
@@ -147,6 +163,11 @@ public final class Emulator implements AutoCloseable {
         return deliveryLog.forApp(appId);
     }
 
+    /** One POST of {@link #deliveries(String)} by its sequence number. */
+    public Optional<DeliveryRecord> delivery(String appId, long sequence) {
+        return deliveryLog.find(appId, sequence);
+    }
+
     public boolean isSubscribed(String pageId, String appId) {
         return engine.isSubscribed(pageId, appId);
     }
@@ -216,6 +237,7 @@ public final class Emulator implements AutoCloseable {
 
     @Override
     public void close() {
+        consoleFeed.close();
         server.close();
         deliverer.close();
     }

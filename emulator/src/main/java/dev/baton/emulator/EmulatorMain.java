@@ -58,6 +58,7 @@ public final class EmulatorMain {
                 System.out.println("TLS certificate (PEM) written to " + commandLine.certificateOut());
             }
         });
+        System.out.println("Console: " + emulator.consoleUrl());
         System.out.flush();
         stopped.await();
     }

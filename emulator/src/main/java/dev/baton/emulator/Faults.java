@@ -16,7 +16,8 @@ import java.util.Optional;
  * Faults to inject, for tests of a deployment's resilience. Webhook faults apply to one app's next POST(s):
  * send it twice, hold it back, or swap it with the one after. Graph faults apply to the next N Graph API
  * calls of any app: answer 5xx (code 2, nothing done), answer 613 (nothing done), answer slowly (done), or
- * do the call and answer a bare 502 (done; Java API only).
+ * do the call and answer a bare 502 (done; Java API only). Delivery failures make an app's next N POST
+ * attempts fail without being sent.
  * Each fault is used once, in the order added. Thread-safe.
  */
 public final class Faults {
@@ -62,48 +63,108 @@ public final class Faults {
 
     private final Map<String, Deque<WebhookFault>> webhookFaults = new HashMap<>();
     private final Deque<GraphFault> graphFaults = new ArrayDeque<>();
+    private final Map<String, Integer> failingDeliveries = new HashMap<>();
+    private volatile Runnable listener = () -> { };
 
-    public synchronized void duplicateNextDelivery(String appId) {
+    /** Told after every change (added, used, cleared), outside the lock; the console's live feed. */
+    public void onChange(Runnable newListener) {
+        this.listener = requireNonNull(newListener, "listener is null");
+    }
+
+    /**
+     * The app's next {@code count} POST attempts fail as if the app did not answer: nothing is sent, the delivery
+     * log records status 0, and Meta's retries follow (each retry is an attempt, so 3 makes the fourth succeed).
+     */
+    public void failNextDeliveries(String appId, int count) {
+        requireNonNull(appId, "appId is null");
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be positive");
+        }
+        synchronized (this) {
+            failingDeliveries.merge(appId, count, Integer::sum);
+        }
+        listener.run();
+    }
+
+    /** Uses one injected delivery failure of this app, if any is pending. */
+    public boolean takeDeliveryFailure(String appId) {
+        synchronized (this) {
+            Integer left = failingDeliveries.get(appId);
+            if (left == null) {
+                return false;
+            }
+            if (left <= 1) {
+                failingDeliveries.remove(appId);
+            } else {
+                failingDeliveries.put(appId, left - 1);
+            }
+        }
+        listener.run();
+        return true;
+    }
+
+    public void duplicateNextDelivery(String appId) {
         add(appId, new WebhookFault.Duplicate());
     }
 
-    public synchronized void delayNextDelivery(String appId, Duration delay) {
+    public void delayNextDelivery(String appId, Duration delay) {
         add(appId, new WebhookFault.Delay(delay));
     }
 
     /** The app's next two POSTs arrive in swapped order. */
-    public synchronized void reorderNextTwoDeliveries(String appId) {
+    public void reorderNextTwoDeliveries(String appId) {
         add(appId, new WebhookFault.Reorder());
     }
 
-    public synchronized void failNextGraphCalls(int count, GraphFaultKind kind) {
-        graphFaults.add(new GraphFault(kind, count, Duration.ZERO));
+    public void failNextGraphCalls(int count, GraphFaultKind kind) {
+        GraphFault fault = new GraphFault(kind, count, Duration.ZERO);
+        synchronized (this) {
+            graphFaults.add(fault);
+        }
+        listener.run();
     }
 
-    public synchronized void slowNextGraphCalls(int count, Duration delay) {
-        graphFaults.add(new GraphFault(GraphFaultKind.SLOW, count, delay));
+    public void slowNextGraphCalls(int count, Duration delay) {
+        GraphFault fault = new GraphFault(GraphFaultKind.SLOW, count, delay);
+        synchronized (this) {
+            graphFaults.add(fault);
+        }
+        listener.run();
     }
 
-    public synchronized void clear() {
-        webhookFaults.clear();
-        graphFaults.clear();
+    public void clear() {
+        synchronized (this) {
+            webhookFaults.clear();
+            graphFaults.clear();
+            failingDeliveries.clear();
+        }
+        listener.run();
     }
 
     /** Takes the next webhook fault of this app, if any. */
-    public synchronized Optional<WebhookFault> takeWebhookFault(String appId) {
-        Deque<WebhookFault> faults = webhookFaults.get(appId);
-        return faults == null ? Optional.empty() : Optional.ofNullable(faults.poll());
+    public Optional<WebhookFault> takeWebhookFault(String appId) {
+        Optional<WebhookFault> taken;
+        synchronized (this) {
+            Deque<WebhookFault> faults = webhookFaults.get(appId);
+            taken = faults == null ? Optional.empty() : Optional.ofNullable(faults.poll());
+        }
+        taken.ifPresent(fault -> listener.run());
+        return taken;
     }
 
     /** Uses one call of the first pending Graph fault, if any. */
-    public synchronized Optional<GraphFault> takeGraphFault() {
-        GraphFault first = graphFaults.poll();
-        if (first == null) {
-            return Optional.empty();
+    public Optional<GraphFault> takeGraphFault() {
+        GraphFault first;
+        synchronized (this) {
+            first = graphFaults.poll();
+            if (first == null) {
+                return Optional.empty();
+            }
+            if (first.remaining() > 1) {
+                graphFaults.addFirst(new GraphFault(first.kind(), first.remaining() - 1, first.delay()));
+            }
         }
-        if (first.remaining() > 1) {
-            graphFaults.addFirst(new GraphFault(first.kind(), first.remaining() - 1, first.delay()));
-        }
+        listener.run();
         return Optional.of(first);
     }
 
@@ -123,6 +184,7 @@ public final class Faults {
                     fault.remaining(), "delay_ms", fault.delay().toMillis()));
         }
         pending.put("graph", graph);
+        pending.put("failing_deliveries", Map.copyOf(failingDeliveries));
         return pending;
     }
 
@@ -135,6 +197,9 @@ public final class Faults {
 
     private void add(String appId, WebhookFault fault) {
         requireNonNull(appId, "appId is null");
-        webhookFaults.computeIfAbsent(appId, id -> new ArrayDeque<>()).add(fault);
+        synchronized (this) {
+            webhookFaults.computeIfAbsent(appId, id -> new ArrayDeque<>()).add(fault);
+        }
+        listener.run();
     }
 }

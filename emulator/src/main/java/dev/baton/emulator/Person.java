@@ -89,6 +89,19 @@ public final class Person {
         return emulator.await(engine.inboxDone(pageId, psid));
     }
 
+    /**
+     * The person reacts to message {@code mid} of this conversation ({@code reaction}: smile, angry, sad, wow,
+     * love, like, dislike or other; {@code emoji} as shown): a {@code message_reactions} event.
+     */
+    public ActionResult react(String mid, String reaction, String emoji) {
+        return emulator.await(engine.react(pageId, psid, mid, "react", reaction, emoji));
+    }
+
+    /** The person withdraws their reaction from message {@code mid}. */
+    public ActionResult unreact(String mid) {
+        return emulator.await(engine.react(pageId, psid, mid, "unreact", null, null));
+    }
+
     /** The person reads the conversation: a read receipt up to now. */
     public ActionResult read() {
         return emulator.await(engine.read(pageId, psid));

@@ -139,7 +139,9 @@ final class AppDeliveryWorker implements Runnable {
         Map<String, String> headers = encoded.headers();
         Instant firstFailure = null;
         for (int attempt = 1; ; attempt++) {
-            DeliveryRecord record = poster.post(appId, first.webhook().app().webhookUrl(), headers, body, attempt);
+            DeliveryRecord record = faults.takeDeliveryFailure(appId)
+                    ? poster.failByFault(appId, first.webhook().app().webhookUrl(), headers, body, attempt)
+                    : poster.post(appId, first.webhook().app().webhookUrl(), headers, body, attempt);
             batch.forEach(pending -> pending.firstAttempt().complete(record));
             if (record.succeeded()) {
                 batch.forEach(PendingWebhook::finished);

@@ -39,6 +39,7 @@ final class WebhookPoster {
         int status = 0;
         String answer = null;
         String failure = null;
+        long started = System.nanoTime();
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
             status = response.statusCode();
@@ -51,8 +52,17 @@ final class WebhookPoster {
         } catch (IOException e) {
             failure = "connection failed: " + e.getClass().getSimpleName();
         }
+        long took = Duration.ofNanos(System.nanoTime() - started).toMillis();
         DeliveryRecord record = new DeliveryRecord(log.nextSequence(), appId, url, attempt, headers,
-                new String(body, UTF_8), status, answer, failure, clock.instant());
+                new String(body, UTF_8), status, answer, failure, clock.instant(), took);
+        log.add(record);
+        return record;
+    }
+
+    /** A POST that an injected fault failed before it was made: recorded as the app not answering. */
+    DeliveryRecord failByFault(String appId, URI url, Map<String, String> headers, byte[] body, int attempt) {
+        DeliveryRecord record = new DeliveryRecord(log.nextSequence(), appId, url, attempt, headers,
+                new String(body, UTF_8), 0, null, "injected fault: delivery failed", clock.instant(), 0);
         log.add(record);
         return record;
     }

@@ -25,39 +25,39 @@ public final class GraphOperations {
 
     public GraphResult send(Caller caller, JsonNode params) {
         SendCall call = SendCall.parse(params);
-        return asApp(caller, call.recipientId(), rules -> rules.send.send(caller.app(), call));
+        return asApp(caller, call.recipientId(), "Send API", rules -> rules.send.send(caller.app(), call));
     }
 
     /** {@code pass_thread_control}: to {@code targetAppId}, or to the default app when null. */
     public GraphResult pass(Caller caller, String psid, String targetAppId, String metadata) {
-        return control(caller, psid, rules -> rules.pass(caller.app().id(), targetAppId, metadata));
+        return control(caller, psid, "pass_thread_control", rules -> rules.pass(caller.app().id(), targetAppId, metadata));
     }
 
     public GraphResult release(Caller caller, String psid) {
-        return control(caller, psid, rules -> rules.release(caller.app().id()));
+        return control(caller, psid, "release_thread_control", rules -> rules.release(caller.app().id()));
     }
 
     public GraphResult take(Caller caller, String psid) {
-        return control(caller, psid, rules -> rules.take(caller.app().id()));
+        return control(caller, psid, "take_thread_control", rules -> rules.take(caller.app().id()));
     }
 
     public GraphResult request(Caller caller, String psid, String metadata) {
-        return control(caller, psid, rules -> rules.request(caller.app().id(), metadata));
+        return control(caller, psid, "request_thread_control", rules -> rules.request(caller.app().id(), metadata));
     }
 
     public GraphResult extend(Caller caller, String psid, Duration duration) {
-        return control(caller, psid, rules -> rules.extend(caller.app().id(), duration));
+        return control(caller, psid, "extend_thread_control", rules -> rules.extend(caller.app().id(), duration));
     }
 
-    private GraphResult control(Caller caller, String psid, Consumer<ThreadControlRules> action) {
-        return asApp(caller, psid, rules -> {
+    private GraphResult control(Caller caller, String psid, String call, Consumer<ThreadControlRules> action) {
+        return asApp(caller, psid, call, rules -> {
             action.accept(rules.control);
             return Map.of("success", true);
         });
     }
 
     public GraphResult threadOwner(Caller caller, String psid) {
-        return asApp(caller, psid, rules -> ThreadOwnerView.answer(rules.page, rules.thread, caller.app().id()));
+        return asApp(caller, psid, "thread_owner", rules -> ThreadOwnerView.answer(rules.page, rules.thread, caller.app().id()));
     }
 
     public Map<String, Object> featureStatus(Caller caller) {
@@ -70,16 +70,19 @@ public final class GraphOperations {
 
     private record AppRules(PageState page, ThreadState thread, SendRules send, ThreadControlRules control) {}
 
-    private GraphResult asApp(Caller caller, String psid, Function<AppRules, Map<String, Object>> action) {
+    private GraphResult asApp(Caller caller, String psid, String call,
+                              Function<AppRules, Map<String, Object>> action) {
         return locked(() -> {
             PageState page = engine.page(caller.pageId());
             ThreadState thread = page.existingThread(psid).orElseThrow(() -> GraphError.noMatchingUser().exception());
             Instant now = engine.clock().instant();
             thread.expireControl(now, page.defaultAppId());
+            thread.cause = call + " by " + caller.app().id();
             Fanout fanout = new Fanout(page, thread);
             Map<String, Object> answer = action.apply(new AppRules(page, thread,
                     new SendRules(page, thread, now, fanout, engine::nextMid),
                     new ThreadControlRules(page, thread, now, fanout)));
+            engine.changed(page.id(), psid);
             return new GraphResult(answer, engine.enqueue(fanout));
         });
     }

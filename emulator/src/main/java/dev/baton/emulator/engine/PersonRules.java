@@ -12,9 +12,12 @@ import dev.baton.event.HandoverEvent;
 import dev.baton.event.Message;
 import dev.baton.event.MessageEvent;
 import dev.baton.event.PostbackEvent;
+import dev.baton.event.ReactionEvent;
 import dev.baton.event.ReadEvent;
 import dev.baton.event.Referral;
 import dev.baton.event.ReferralEvent;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
@@ -57,13 +60,15 @@ final class PersonRules {
         }
         thread.personActed(now);
         Referral referral = new Referral("ADS", "OPEN_THREAD", click.ref(), click.adId(), null, click.adsContext());
+        ObjectNode ad = JsonNodeFactory.instance.objectNode();
+        ad.putObject("referral").put("source", "ADS").put("ad_id", click.adId()).put("ref", click.ref());
         if (click.text() == null) {
-            inbound("ad_click", null, click.adId());
+            inbound("ad_click", null, click.adId(), ad.toString());
             fanout.toOwnerAndWatchers(channel -> new ReferralEvent(fanout.fromPerson(millis, channel), referral));
             return;
         }
         String mid = mids.get();
-        inbound("message", mid, click.text());
+        inbound("message", mid, click.text(), ad.toString());
         Message message = new Message(mid, click.text(), null, List.of(), null, referral);
         fanout.toOwnerAndWatchers(channel -> new MessageEvent(fanout.fromPerson(millis, channel), message));
     }
@@ -72,7 +77,8 @@ final class PersonRules {
         enterIfIdle();
         thread.personActed(now);
         String mid = mids.get();
-        inbound(personMessage.quickReplyPayload() == null ? "message" : "quick_reply", mid, personMessage.text());
+        inbound(personMessage.quickReplyPayload() == null ? "message" : "quick_reply", mid, personMessage.text(),
+                messageContent(personMessage));
         Message message = new Message(mid, personMessage.text(), personMessage.quickReplyPayload(),
                 personMessage.attachments(), null, null);
         fanout.toOwnerAndWatchers(channel -> new MessageEvent(fanout.fromPerson(millis, channel), message));
@@ -104,7 +110,7 @@ final class PersonRules {
             enterIfIdle();
         }
         thread.personActed(now);
-        inbound("link", null, ref);
+        inbound("link", null, ref, null);
         Referral referral = new Referral("SHORTLINK", "OPEN_THREAD", ref, null, null, null);
         fanout.toOwnerAndWatchers(channel -> new ReferralEvent(fanout.fromPerson(millis, channel), referral));
     }
@@ -170,7 +176,7 @@ final class PersonRules {
 
     private void postbackEvent(String payload, String title, Referral referral) {
         String mid = mids.get();
-        inbound("postback", mid, title);
+        inbound("postback", mid, title, null);
         fanout.toOwnerAndWatchers(channel -> new PostbackEvent(fanout.fromPerson(millis, channel), mid, title,
                 channel == Channel.STANDBY ? null : payload, referral));
     }
@@ -182,7 +188,39 @@ final class PersonRules {
         }
     }
 
-    private void inbound(String kind, String mid, String text) {
-        thread.transcript.add(new TranscriptLine(Direction.INBOUND, null, kind, mid, text, now));
+    private void inbound(String kind, String mid, String text, String content) {
+        thread.transcript.add(new TranscriptLine(Direction.INBOUND, null, kind, mid, text, now, null, content));
+    }
+
+    private static String messageContent(PersonMessage message) {
+        if (message.quickReplyPayload() == null && message.attachments().isEmpty()) {
+            return null;
+        }
+        ObjectNode content = JsonNodeFactory.instance.objectNode();
+        if (message.quickReplyPayload() != null) {
+            content.putObject("quick_reply").put("payload", message.quickReplyPayload());
+        }
+        message.attachments().forEach(attachment -> content.withArray("attachments").addObject()
+                .put("type", attachment.type()).putObject("payload").put("url", attachment.url()));
+        return content.toString();
+    }
+
+    /**
+     * A reaction to a message of the thread (the emulator's choice: owner in {@code messaging[]}, watchers on
+     * standby, as for reads). The mid must be one of this thread's; the transcript notes it on the person's side.
+     */
+    void react(String mid, String action, String reaction, String emoji) {
+        if (thread.transcript.stream().noneMatch(line -> mid.equals(line.mid()))) {
+            throw EmulatorException.badRequest("react: 'mid' " + mid + " is not a message of this conversation");
+        }
+        if (!action.equals("react") && !action.equals("unreact")) {
+            throw EmulatorException.badRequest("react: 'action' must be react or unreact");
+        }
+        ObjectNode content = JsonNodeFactory.instance.objectNode();
+        content.putObject("reaction").put("mid", mid).put("action", action).put("reaction", reaction)
+                .put("emoji", emoji);
+        inbound("reaction", null, emoji, content.toString());
+        fanout.toOwnerAndWatchers(channel -> new ReactionEvent(fanout.fromPerson(millis, channel), mid, action,
+                reaction, emoji));
     }
 }

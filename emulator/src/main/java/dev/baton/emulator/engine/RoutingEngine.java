@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -54,6 +55,7 @@ public final class RoutingEngine {
     private final Map<String, List<String>> scopesByToken = new HashMap<>();
     private final SetupOperations setup = new SetupOperations(this, subscriptions);
     private final AssetOperations assets = new AssetOperations(this);
+    private volatile BiConsumer<String, String> changeListener = (page, psid) -> { };
 
     Clock clock() {
         return clock;
@@ -85,6 +87,19 @@ public final class RoutingEngine {
         if (connection.subscribed()) {
             subscriptions.installAll(registration.id(), registration.platform(), registration.apps());
         }
+        changed(registration.id(), null);
+    }
+
+    /**
+     * Told (page id, psid; psid null for the Page itself) after every call that may have changed a thread or
+     * Page, on the engine's lock: it must only note the change and return. The console's live feed uses it.
+     */
+    public void onChange(BiConsumer<String, String> listener) {
+        this.changeListener = requireNonNull(listener, "listener is null");
+    }
+
+    void changed(String pageId, String psid) {
+        changeListener.accept(pageId, psid);
     }
 
     public synchronized Optional<PageRegistration> registration(String pageId) {
@@ -106,6 +121,7 @@ public final class RoutingEngine {
     /** Meta's answer to an hour of failed deliveries: the app stops getting this Page's webhooks. */
     public synchronized void unsubscribe(String pageId, String appId) {
         Optional.ofNullable(pages.get(pageId)).ifPresent(page -> page.unsubscribedAppIds.add(appId));
+        changed(pageId, null);
     }
 
     public synchronized boolean isSubscribed(String pageId, String appId) {
@@ -147,47 +163,52 @@ public final class RoutingEngine {
     // ---- the person ----
 
     public List<Queued> adClick(String pageId, String psid, AdClick click) {
-        return asPerson(pageId, psid, true, rules -> rules.adClick(click));
+        return asPerson(pageId, psid, true, "ad tap", rules -> rules.adClick(click));
     }
 
     public List<Queued> message(String pageId, String psid, PersonMessage message) {
-        return asPerson(pageId, psid, true, rules -> rules.message(message));
+        return asPerson(pageId, psid, true, "the person wrote", rules -> rules.message(message));
     }
 
     public List<Queued> postback(String pageId, String psid, String payload, String title) {
-        return asPerson(pageId, psid, true, rules -> rules.postback(payload, title));
+        return asPerson(pageId, psid, true, "the person tapped a button", rules -> rules.postback(payload, title));
     }
 
     public List<Queued> getStarted(String pageId, String psid, String ref) {
-        return asPerson(pageId, psid, true, rules -> rules.getStarted(ref));
+        return asPerson(pageId, psid, true, "Get Started", rules -> rules.getStarted(ref));
     }
 
     public List<Queued> link(String pageId, String psid, String ref) {
-        return asPerson(pageId, psid, true, rules -> rules.link(ref));
+        return asPerson(pageId, psid, true, "m.me link", rules -> rules.link(ref));
     }
 
     public List<Queued> inboxReply(String pageId, String psid, String text) {
-        return asPerson(pageId, psid, false, rules -> rules.inboxReply(text));
+        return asPerson(pageId, psid, false, "Inbox: agent replied", rules -> rules.inboxReply(text));
     }
 
     public List<Queued> inboxMoveToMain(String pageId, String psid) {
-        return asPerson(pageId, psid, false, PersonRules::inboxTakesControl);
+        return asPerson(pageId, psid, false, "Inbox: moved to Main", PersonRules::inboxTakesControl);
     }
 
     /** A human marks the conversation Done in the Inbox: control goes back to the default app (rule 8). */
     public List<Queued> inboxDone(String pageId, String psid) {
-        return asPerson(pageId, psid, false, PersonRules::inboxDone);
+        return asPerson(pageId, psid, false, "Inbox: Done", PersonRules::inboxDone);
+    }
+
+    /** The person reacts to (or, with action {@code unreact}, withdraws a reaction from) a message. */
+    public List<Queued> react(String pageId, String psid, String mid, String action, String reaction, String emoji) {
+        return asPerson(pageId, psid, false, "reaction", rules -> rules.react(mid, action, reaction, emoji));
     }
 
     public List<Queued> read(String pageId, String psid) {
-        return asPerson(pageId, psid, false, PersonRules::read);
+        return asPerson(pageId, psid, false, "read", PersonRules::read);
     }
 
     public List<Queued> delivered(String pageId, String psid) {
-        return asPerson(pageId, psid, false, PersonRules::delivered);
+        return asPerson(pageId, psid, false, "delivered", PersonRules::delivered);
     }
 
-    private synchronized List<Queued> asPerson(String pageId, String psid, boolean mayStartThread,
+    private synchronized List<Queued> asPerson(String pageId, String psid, boolean mayStartThread, String cause,
                                                Consumer<PersonRules> action) {
         PageState page = page(pageId);
         if (psid == null || !psid.matches("[0-9A-Za-z_-]{1,64}")) {
@@ -199,8 +220,13 @@ public final class RoutingEngine {
         Instant now = clock.instant();
         ThreadState thread = page.thread(psid);
         thread.expireControl(now, page.defaultAppId());
+        thread.cause = cause;
         Fanout fanout = new Fanout(page, thread);
-        action.accept(new PersonRules(page, thread, now, fanout, this::nextMid));
+        try {
+            action.accept(new PersonRules(page, thread, now, fanout, this::nextMid));
+        } finally {
+            changed(pageId, psid);
+        }
         return enqueue(fanout);
     }
 

@@ -15,7 +15,8 @@ import java.util.Set;
  * Page by {@link SendRules}.
  */
 record SendCall(String recipientId, String messagingType, String tag, String text, List<Attachment> attachments,
-                String metadata, String senderAction, ThreadControlField threadControl, String personaId) {
+                String metadata, String senderAction, ThreadControlField threadControl, String personaId,
+                String messageJson) {
 
     private static final Set<String> MESSAGING_TYPES = Set.of("RESPONSE", "UPDATE", "MESSAGE_TAG", "UTILITY");
     private static final Set<String> SENDER_ACTIONS = Set.of("MARK_SEEN", "TYPING_ON", "TYPING_OFF", "REACT", "UNREACT");
@@ -64,7 +65,7 @@ record SendCall(String recipientId, String messagingType, String tag, String tex
         }
         if (message == null) {
             return new SendCall(recipientId, messagingType, tag, null, List.of(), null, senderAction, threadControl,
-                    personaId);
+                    personaId, null);
         }
         if (!message.isObject()) {
             throw GraphError.invalidParameter("param message must be an object").exception();
@@ -81,7 +82,9 @@ record SendCall(String recipientId, String messagingType, String tag, String tex
         if (metadata != null && metadata.length() > 1000) {
             throw GraphError.invalidParameter("param message[metadata] must have 1000 or fewer characters").exception();
         }
-        return new SendCall(recipientId, messagingType, tag, text, attachments, metadata, null, threadControl, personaId);
+        // The whole message is kept (quick replies, templates) so the console can draw what the person would see.
+        return new SendCall(recipientId, messagingType, tag, text, attachments, metadata, null, threadControl, personaId,
+                message.toString());
     }
 
     private static void checkTag(String messagingType, String tag) {

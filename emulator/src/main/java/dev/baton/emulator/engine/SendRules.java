@@ -103,7 +103,7 @@ final class SendRules {
                       TranscriptLine.Persona persona, String mid) {
         long millis = now.toEpochMilli();
         thread.transcript.add(new TranscriptLine(Direction.OUTBOUND, caller.id(), "message", mid, call.text(), now,
-                persona));
+                persona, call.messageJson()));
         thread.undeliveredMids.add(mid);
         thread.lastOutboundMillis = millis;
         Message message = new Message(mid, call.text(), null, attachments, null, null);

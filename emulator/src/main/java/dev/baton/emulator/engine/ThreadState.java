@@ -1,6 +1,7 @@
 package dev.baton.emulator.engine;
 
 import dev.baton.emulator.ConversationView;
+import dev.baton.emulator.OwnerChange;
 import dev.baton.emulator.TranscriptLine;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,9 @@ final class ThreadState {
     /** Page messages not yet reported by a delivery receipt. */
     final List<String> undeliveredMids = new ArrayList<>();
     long lastOutboundMillis;
+    /** Every change of owner, for the console's timeline; {@link #cause} says what the current call is. */
+    final List<OwnerChange> ownerHistory = new ArrayList<>();
+    String cause = "";
 
     ThreadState(String pageId, String psid) {
         this.pageId = pageId;
@@ -35,12 +39,16 @@ final class ThreadState {
         if (ownerAppId != null && controlExpiresAt != null && !now.isBefore(controlExpiresAt)
                 && !ownerAppId.equals(defaultAppId)) {
             // The idle release is itself a routing action: the default app's window starts where the old one ended.
+            ownerHistory.add(new OwnerChange(controlExpiresAt, ownerAppId, defaultAppId, "control lapsed after 24 h"));
             ownerAppId = defaultAppId;
             controlExpiresAt = defaultAppId == null ? null : controlExpiresAt.plus(CONTROL_WINDOW);
         }
     }
 
     void giveControl(String appId, Instant now) {
+        if (!java.util.Objects.equals(ownerAppId, appId)) {
+            ownerHistory.add(new OwnerChange(now, ownerAppId, appId, cause));
+        }
         ownerAppId = appId;
         controlExpiresAt = appId == null ? null : now.plus(CONTROL_WINDOW);
     }
@@ -63,6 +71,7 @@ final class ThreadState {
     }
 
     ConversationView view() {
-        return new ConversationView(pageId, psid, ownerAppId, controlExpiresAt, lastPersonActivityAt, transcript);
+        return new ConversationView(pageId, psid, ownerAppId, controlExpiresAt, lastPersonActivityAt, transcript,
+                ownerHistory);
     }
 }

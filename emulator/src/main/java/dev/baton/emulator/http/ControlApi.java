@@ -146,6 +146,7 @@ final class ControlApi {
                 ControlRequests.body(call, "inbox-done", Set.of());
                 yield person.inboxDone();
             }
+            case "react" -> ControlRequests.reaction(call, person);
             case "read" -> person.read();
             case "delivered" -> person.delivered();
             default -> throw EmulatorException.notFound("unknown person action '" + action + "'");
@@ -190,11 +191,12 @@ final class ControlApi {
             case "duplicate_delivery" -> emulator.faults().duplicateNextDelivery(fault.requiredText("app_id"));
             case "delay_delivery" -> emulator.faults().delayNextDelivery(fault.requiredText("app_id"), delay);
             case "reorder_deliveries" -> emulator.faults().reorderNextTwoDeliveries(fault.requiredText("app_id"));
+            case "fail_delivery" -> emulator.faults().failNextDeliveries(fault.requiredText("app_id"), count);
             case "graph_5xx" -> emulator.faults().failNextGraphCalls(count, GraphFaultKind.SERVER_ERROR);
             case "graph_613" -> emulator.faults().failNextGraphCalls(count, GraphFaultKind.RATE_LIMIT);
             case "graph_slow" -> emulator.faults().slowNextGraphCalls(count, delay);
             default -> throw EmulatorException.badRequest("fault: 'kind' must be one of duplicate_delivery, "
-                    + "delay_delivery, reorder_deliveries, graph_5xx, graph_613, graph_slow");
+                    + "delay_delivery, reorder_deliveries, fail_delivery, graph_5xx, graph_613, graph_slow");
         }
     }
 }

@@ -1,11 +1,13 @@
 package dev.baton.emulator.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.emulator.ActionResult;
 import dev.baton.emulator.AdClick;
 import dev.baton.emulator.AppRegistration;
 import dev.baton.emulator.EmulatorException;
 import dev.baton.emulator.PageConnection;
 import dev.baton.emulator.PageRegistration;
+import dev.baton.emulator.Person;
 import dev.baton.emulator.PersonMessage;
 import dev.baton.event.Attachment;
 import dev.baton.event.Platform;
@@ -128,6 +130,19 @@ final class ControlRequests {
             }
         }
         return new PersonMessage(message.text("text"), message.text("quick_reply_payload"), attachments);
+    }
+
+    /** {@code {"mid", "reaction", "emoji", "action": "react"|"unreact"}}; action defaults to react. */
+    static ActionResult reaction(HttpCall call, Person person) {
+        JsonInput reaction = JsonInput.body(call, "react", Set.of("mid", "reaction", "emoji", "action"));
+        String action = reaction.text("action") == null ? "react" : reaction.text("action");
+        return switch (action) {
+            case "react" -> person.react(reaction.requiredText("mid"),
+                    reaction.text("reaction") == null ? "love" : reaction.text("reaction"),
+                    reaction.text("emoji") == null ? "\u2764" : reaction.text("emoji"));
+            case "unreact" -> person.unreact(reaction.requiredText("mid"));
+            default -> throw EmulatorException.badRequest("react: 'action' must be react or unreact");
+        };
     }
 
     static JsonInput body(HttpCall call, String what, Set<String> keys) {

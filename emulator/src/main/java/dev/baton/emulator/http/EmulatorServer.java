@@ -8,6 +8,7 @@ import dev.baton.emulator.Emulator;
 import dev.baton.emulator.EmulatorException;
 import dev.baton.emulator.EmulatorOptions;
 import dev.baton.emulator.EmulatorTls;
+import dev.baton.emulator.console.ConsoleHandler;
 import dev.baton.emulator.delivery.WebhookEncoding;
 import dev.baton.emulator.engine.GraphApiException;
 import dev.baton.emulator.engine.GraphError;
@@ -59,11 +60,13 @@ public final class EmulatorServer implements AutoCloseable {
     private final ServerConnector connector;
     private final GraphApi graphApi;
     private final ControlApi controlApi;
+    private final ConsoleBridge console;
     private final ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
-    private EmulatorServer(EmulatorOptions options, GraphApi graphApi, ControlApi controlApi) {
+    private EmulatorServer(EmulatorOptions options, GraphApi graphApi, ControlApi controlApi, ConsoleBridge console) {
         this.graphApi = graphApi;
         this.controlApi = controlApi;
+        this.console = console;
         QueuedThreadPool threads = new QueuedThreadPool(256, 4);
         threads.setName("emulator-http");
         threads.setDaemon(true);
@@ -88,10 +91,10 @@ public final class EmulatorServer implements AutoCloseable {
     }
 
     public static EmulatorServer start(Emulator emulator, RoutingEngine engine, WebhookEncoding encoding,
-                                       EmulatorOptions options) {
+                                       EmulatorOptions options, ConsoleHandler console) {
         EmulatorServer emulatorServer = new EmulatorServer(options,
                 new GraphApi(engine, emulator.faults(), options.graphCallsPerSecond(), options.deliveryTimeout()),
-                new ControlApi(emulator, encoding));
+                new ControlApi(emulator, encoding), new ConsoleBridge(console));
         try {
             emulatorServer.server.start();
         } catch (Exception e) {
@@ -136,6 +139,9 @@ public final class EmulatorServer implements AutoCloseable {
     }
 
     private void handle(Request request, Response response, Callback callback) {
+        if (console.handle(request, response, callback)) {
+            return;
+        }
         String path = request.getHttpURI().getPath();
         boolean control = path.startsWith("/_emulator/") || path.equals("/_emulator");
         HttpAnswer answer;

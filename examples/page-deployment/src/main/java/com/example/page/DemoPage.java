@@ -50,7 +50,7 @@ final class DemoPage implements AutoCloseable {
     }
 
     static DemoPage start() throws Exception {
-        return start(false);
+        return start(false, StoreSettings.MEMORY);
     }
 
     /**
@@ -59,10 +59,15 @@ final class DemoPage implements AutoCloseable {
      * {@link #command} runs {@code setup}.
      */
     static DemoPage startFresh() throws Exception {
-        return start(true);
+        return start(true, StoreSettings.MEMORY);
     }
 
-    private static DemoPage start(boolean fresh) throws Exception {
+    /** As {@link #start()} with another store (the metrics test runs the default SQLite store). */
+    static DemoPage start(StoreSettings store) throws Exception {
+        return start(false, store);
+    }
+
+    private static DemoPage start(boolean fresh, StoreSettings store) throws Exception {
         Emulator emulator = Emulator.start(EmulatorOptions.DEFAULTS);
         try {
             Map<String, String> environment = throwawaySecrets();
@@ -73,7 +78,7 @@ final class DemoPage implements AutoCloseable {
                     .withGraph(GraphSettings.DEFAULTS.withBaseUrl(emulator.baseUrl()))
                     .withServer(new ServerSettings("127.0.0.1", 0, 1_048_576, Duration.ofSeconds(10),
                             Duration.ofSeconds(30), 16, Duration.ofSeconds(10), null))
-                    .withStore(StoreSettings.MEMORY);
+                    .withStore(store);
             RunningPage page = PageLauncher.start(config, builder -> builder.clock(emulator.clock()));
             List<AppRegistration> apps = config.apps().stream()
                     .map(app -> fresh ? AppRegistration.unsubscribed(app.appId(), app.name(), app.secret(), app.accessToken())

@@ -20,8 +20,8 @@ import java.util.concurrent.CountDownLatch;
  *       exit 0.</li>
  *   <li>{@code setup [--dry-run] page.yaml} and {@code doctor page.yaml}: connect the Page to its apps at Meta
  *       (webhook subscriptions, Messenger Profile) and check that connection, see {@link PageCommands}.</li>
- *   <li>{@code serve}: the same, left running, printing the emulator's control API so a person can play the
- *       customer with curl; Ctrl-C stops it.</li>
+ *   <li>{@code serve}: the same, left running, printing the console's URL first (play the customer in the
+ *       browser) and the emulator's control API for curl; Ctrl-C stops it.</li>
  * </ul>
  */
 public final class PageMain {
@@ -61,8 +61,9 @@ public final class PageMain {
         }, "demo-shutdown"));
         String emulator = demo.emulator.baseUrl();
         String page = demo.pageId();
+        out.println("Console: " + demo.emulator.consoleUrl() + "  (open it in a browser: play the person, watch the routing)");
         out.println("Page " + page + " is served at " + demo.page.baseUri() + " (health: /health/ready, metrics: /metrics)");
-        out.println("Emulator (Meta's side) at " + emulator + ". Play the customer with curl, for example:");
+        out.println("Emulator (Meta's side) at " + emulator + ". Or play the customer with curl, for example:");
         String person = emulator + "/_emulator/pages/" + page + "/people/";
         out.println("  curl -s -X POST " + person + "9001/messages -d '{\"text\":\"hello\"}'");
         out.println("  curl -s -X POST " + person + "9001/messages -d '{\"text\":\"I want a human\"}'");
@@ -73,6 +74,7 @@ public final class PageMain {
         out.println("  curl -s " + person + "9001          # owner and transcript");
         out.println("  curl -s -X POST " + emulator + "/_emulator/clock -d '{\"advance_seconds\": 86400}'");
         out.println("See emulator/README.md for every control API path. Ctrl-C to stop.");
+        out.flush();
         stopped.await();
         return 0;
     }
