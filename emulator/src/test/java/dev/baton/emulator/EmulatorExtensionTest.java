@@ -43,4 +43,19 @@ class EmulatorExtensionTest {
             assertThat(extension.emulator().pages()).isEmpty();
         }
     }
+
+    @Nested
+    class WithConsole {
+
+        @RegisterExtension
+        final EmulatorExtension extension = new EmulatorExtension().withConsole();
+
+        @Test
+        void servesTheConsole() throws Exception {
+            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(extension.emulator().consoleUrl())).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<title>Baton emulator console</title>");
+        }
+    }
 }

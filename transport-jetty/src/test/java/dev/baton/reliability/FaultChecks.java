@@ -40,7 +40,7 @@ final class FaultChecks {
         page.settle();
         assertThat(page.emulator.faults().pending())
                 .as("every injected fault was used")
-                .isEqualTo(Map.of("webhooks", Map.of(), "graph", List.of()));
+                .isEqualTo(Map.of("webhooks", Map.of(), "graph", List.of(), "failing_deliveries", Map.of()));
         List<ConversationView> conversations = page.emulator.conversations(FaultPage.PAGE);
         for (ConversationView conversation : conversations) {
             repliesArrivedInOrder(conversation);

@@ -16,6 +16,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code @ExtendWith(EmulatorExtension.class)} it runs per class with {@link EmulatorOptions#forTests()}.
  * Test methods and constructors may take an {@link Emulator} parameter.
  *
+ * <p>{@link #withConsole()} (or {@code -Dbaton.emulator.console=true}) prints the console's URL when the emulator
+ * starts; {@code -Dbaton.emulator.console.linger=SECONDS} then keeps it running that long after the tests, to
+ * look at what they left in the browser.
+ *
  * <pre>{@code
  * @RegisterExtension
  * static final EmulatorExtension EMULATOR = new EmulatorExtension();
@@ -25,6 +29,7 @@ public final class EmulatorExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     private final EmulatorOptions options;
+    private final boolean console;
     private Emulator emulator;
     private boolean startedPerClass;
 
@@ -33,7 +38,17 @@ public final class EmulatorExtension
     }
 
     public EmulatorExtension(EmulatorOptions options) {
+        this(options, Boolean.getBoolean("baton.emulator.console"));
+    }
+
+    private EmulatorExtension(EmulatorOptions options, boolean console) {
         this.options = options.withPort(0);
+        this.console = console;
+    }
+
+    /** The same extension, printing the console's URL on start (see the class comment for lingering). */
+    public EmulatorExtension withConsole() {
+        return new EmulatorExtension(options, true);
     }
 
     /** The running emulator. */
@@ -46,8 +61,17 @@ public final class EmulatorExtension
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        emulator = Emulator.start(options);
+        emulator = start();
         startedPerClass = true;
+    }
+
+    private Emulator start() {
+        Emulator started = Emulator.start(options);
+        if (console) {
+            System.out.println("Baton emulator console: " + started.consoleUrl());
+            System.out.flush();
+        }
+        return started;
     }
 
     @Override
@@ -58,7 +82,7 @@ public final class EmulatorExtension
     @Override
     public void beforeEach(ExtensionContext context) {
         if (emulator == null) {
-            emulator = Emulator.start(options);
+            emulator = start();
         }
     }
 
@@ -84,9 +108,24 @@ public final class EmulatorExtension
 
     private void stop() {
         if (emulator != null) {
+            linger();
             emulator.close();
             emulator = null;
         }
         startedPerClass = false;
+    }
+
+    private void linger() {
+        long seconds = Long.getLong("baton.emulator.console.linger", 0);
+        if (!console || seconds <= 0) {
+            return;
+        }
+        System.out.println("Baton emulator console stays up " + seconds + " s: " + emulator.consoleUrl());
+        System.out.flush();
+        try {
+            Thread.sleep(seconds * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
