@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.config.StoreSettings;
 import dev.baton.emulator.Faults.GraphFaultKind;
+import dev.baton.spi.StoreOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -53,7 +55,8 @@ class GrafanaDashboardTest {
                 "baton_webhook_batches_total");
 
         Set<String> exposed;
-        try (DemoPage demo = DemoPage.start(StoreSettings.DEFAULTS.withPath(dataDir.resolve("baton.db")))) {
+        try (DemoPage demo = DemoPage.start(new StoreSettings(StoreSettings.DEFAULT_TYPE,
+                new StoreOptions(Map.of("path", dataDir.resolve("baton.db").toString()))))) {
             // Faults make the series that only exist once something went wrong: a Graph error, a dropped repeat.
             demo.emulator.faults().failNextGraphCalls(1, GraphFaultKind.RATE_LIMIT);
             demo.emulator.faults().duplicateNextDelivery(demo.appId("default"));
