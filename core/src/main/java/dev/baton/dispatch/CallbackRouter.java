@@ -4,13 +4,17 @@ import dev.baton.event.Channel;
 import dev.baton.event.DeliveryEvent;
 import dev.baton.event.EchoEvent;
 import dev.baton.event.HandoverEvent;
+import dev.baton.event.MessageEditEvent;
 import dev.baton.event.MessageEvent;
 import dev.baton.event.OptinEvent;
+import dev.baton.event.PolicyEnforcementEvent;
 import dev.baton.event.PostbackEvent;
 import dev.baton.event.ReactionEvent;
 import dev.baton.event.ReadEvent;
 import dev.baton.event.ReferralEvent;
 import dev.baton.event.UnknownEvent;
+import dev.baton.event.UnsendEvent;
+import dev.baton.event.UnsupportedMessageEvent;
 import dev.baton.event.WebhookEvent;
 import dev.baton.spi.Conversation;
 import dev.baton.spi.ConversationApp;
@@ -41,6 +45,14 @@ final class CallbackRouter {
             app.onReaction(reaction, conversation);
         } else if (event instanceof OptinEvent optin) {
             app.onOptin(optin, conversation);
+        } else if (event instanceof MessageEditEvent edit) {
+            app.onMessageEdit(edit, conversation);
+        } else if (event instanceof UnsendEvent unsend) {
+            app.onUnsend(unsend, conversation);
+        } else if (event instanceof UnsupportedMessageEvent unsupported) {
+            app.onUnsupportedMessage(unsupported, conversation);
+        } else if (event instanceof PolicyEnforcementEvent policy) {
+            app.onPolicyEnforcement(policy, conversation);
         } else if (event instanceof UnknownEvent unknown) {
             app.onUnknown(unknown, conversation);
         } else {

@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.baton.event.ConversationKey;
 import dev.baton.event.DeliveryEvent;
 import dev.baton.event.EchoEvent;
+import dev.baton.event.MessageEditEvent;
 import dev.baton.event.MessageEvent;
+import dev.baton.event.UnsendEvent;
+import dev.baton.event.UnsupportedMessageEvent;
 import dev.baton.event.PostbackEvent;
 import dev.baton.event.ReactionEvent;
 import dev.baton.event.ReadEvent;
@@ -69,6 +72,17 @@ final class Deduplicator {
             return keyed(appName, "reaction", reaction.mid() == null ? null
                     : reaction.mid() + ":" + reaction.action() + ":" + reaction.reaction() + ":"
                             + reaction.header().timestamp(), entry);
+        }
+        if (event instanceof UnsupportedMessageEvent unsupported) {
+            return keyed(appName, "message", unsupported.mid(), entry);
+        }
+        if (event instanceof UnsendEvent unsend) {
+            return keyed(appName, "unsend", unsend.mid(), entry);
+        }
+        if (event instanceof MessageEditEvent edit) {
+            // Each edit of a message is news; Meta's retries of one edit repeat its count.
+            return keyed(appName, "edit", edit.mid() == null || edit.numEdit() == null ? null
+                    : edit.mid() + ":" + edit.numEdit(), entry);
         }
         if (event instanceof ReadEvent read) {
             return receipt(watermarks.advance(appName, read.conversation(), "read", read.watermark()));

@@ -409,11 +409,14 @@ public final class Dispatcher implements AutoCloseable {
             }
             WebhookBatch parsed;
             try {
-                parsed = parser.parse(batch.body());
+                parsed = parser.read(batch.body()).batch().orElse(null);
             } catch (WebhookParseException e) {
                 LOG.error("journal batch {} no longer parses ({} at {}); left in the journal", batch.id(),
                         e.reason(), e.path());
                 return;
+            }
+            if (parsed == null) {
+                return; // an object Baton does not route: journaled with no events
             }
             List<WebhookEvent> events = parsed.events();
             for (int index = 0; index < events.size(); index++) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.baton.dispatch.Acceptance;
 import dev.baton.dispatch.Dispatcher;
+import dev.baton.event.Platform;
 import dev.baton.event.WebhookBatch;
 import dev.baton.server.WebhookAnswer;
 import dev.baton.server.WebhookAnswer.Reason;
@@ -12,6 +13,7 @@ import dev.baton.webhook.SignatureCheck;
 import dev.baton.webhook.SubscriptionCheck;
 import dev.baton.webhook.WebhookParseException;
 import dev.baton.webhook.WebhookParser;
+import dev.baton.webhook.WebhookRead;
 import dev.baton.webhook.WebhookSignature;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -28,7 +30,9 @@ import java.util.stream.Collectors;
  * deployment's hosted apps.
  *
  * <p>{@link #receive}: the app by name (404), the signature over the raw bytes with that app's secret before
- * anything is parsed (401 missing, 403 malformed or wrong), the parse (400, naming the problem), then the
+ * anything is parsed (401 missing, 403 malformed or wrong), the read (400, naming the problem, only when the
+ * body cannot be a webhook: not UTF-8 JSON, not an object, no {@code entry} array; untyped events and bodies
+ * for other objects are accepted, counted and logged), then the
  * batch goes to the dispatcher in one call ({@link Dispatcher#accept}: room in the queue, the journal append,
  * the events queued), which decides between 200 and 503 + Retry-After (full, not started / draining, journal
  * unavailable). Nothing is journaled or queued for a refused request. Answers never contain a secret, an
@@ -48,6 +52,7 @@ public final class WebhookIngest implements WebhookEndpoint {
     private final Dispatcher dispatcher;
     private final Clock clock;
     private final IngestMetrics metrics;
+    private final UntypedReport untyped;
     private final WebhookParser parser = new WebhookParser();
     private final int retryAfterSeconds;
 
@@ -58,6 +63,7 @@ public final class WebhookIngest implements WebhookEndpoint {
         this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.metrics = new IngestMetrics(requireNonNull(registry, "registry is null"));
+        this.untyped = new UntypedReport(registry, clock);
         if (retryAfterSeconds < 0) {
             throw new IllegalArgumentException("retryAfterSeconds is negative");
         }
@@ -101,13 +107,19 @@ public final class WebhookIngest implements WebhookEndpoint {
         if (check != SignatureCheck.VALID) {
             return done(app.name(), signatureRefusal(check));
         }
-        WebhookBatch batch;
+        WebhookRead read;
         try {
-            batch = parser.parse(body);
+            // Refused only when the body cannot be a webhook; odd events inside are untyped, not refused.
+            read = parser.read(body);
         } catch (WebhookParseException e) {
             return done(app.name(), WebhookAnswer.refused(400, Reason.BAD_JSON,
                     "invalid webhook body: " + e.reason() + " at " + shorten(e.path())));
         }
+        if (!read.skipped().isEmpty() || hasUntyped(read)) {
+            untyped.report(app.name(), read);
+        }
+        // An object Baton does not route is journaled like any batch, with no events (its platform is never read).
+        WebhookBatch batch = read.batch().orElseGet(() -> new WebhookBatch(Platform.MESSENGER, List.of()));
         CompletableFuture<Acceptance> accepted = dispatcher.accept(app.name(), batch, body, clock.instant());
         if (accepted.isDone()) {
             WebhookAnswer answer = answer(app.name(), accepted.join());
@@ -126,6 +138,15 @@ public final class WebhookIngest implements WebhookEndpoint {
             case JOURNAL_UNAVAILABLE -> WebhookAnswer.retryLater(Reason.JOURNAL_UNAVAILABLE,
                     "cannot store the batch now; retry later", retryAfterSeconds);
         });
+    }
+
+    private static boolean hasUntyped(WebhookRead read) {
+        for (var event : read.events()) {
+            if (event instanceof dev.baton.event.UnknownEvent) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -74,6 +74,9 @@ public final class OwnershipTracker implements DispatchListener {
 
     private void learn(HostedApp app, WebhookEvent event) {
         ConversationKey key = event.conversation();
+        if (key.userId().isEmpty()) {
+            return; // a Page-level event (policy enforcement, app_roles without a sender): no thread to own
+        }
         long at = event.header().timestamp() > 0 ? event.header().timestamp() : clock.millis();
         boolean namesOwner = event instanceof HandoverEvent.PassThreadControl
                 || event instanceof HandoverEvent.TakeThreadControl

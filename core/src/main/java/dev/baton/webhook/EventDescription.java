@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.event.EventHeader;
+import dev.baton.event.RawJson;
+import dev.baton.event.UnknownEvent;
 import dev.baton.event.WebhookEvent;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -16,7 +18,8 @@ import java.util.Map;
  * One event as a flat JSON object for people and tests: where it came from (entry index, channel), its kind,
  * conversation key and mid, and every typed field under {@code fields}. Built from the records' components by
  * reflection, so a field added to an event record shows up here without anyone remembering to add it; raw JSON
- * kept as text (a {@code ...Json} string component) is shown as the JSON value it holds.
+ * kept as text (a {@code ...Json} string component) is shown as the JSON value it holds. An untyped event has
+ * its reason and path under {@code reason} ({@code MISSING_FIELD entry[0].messaging[2].sender}).
  *
  * <p>Used by the {@code inspect} command and by the webhook corpus tests (expected events are written in this
  * form). Not for the hot path.
@@ -40,7 +43,17 @@ public final class EventDescription {
         if (mid != null) {
             out.set("mid", mid);
         }
+        if (event instanceof UnknownEvent unknown) {
+            out.put("reason", unknown.untypedReason());
+        }
         out.set("fields", fields);
+        return out;
+    }
+
+    /** Like {@link #of}, with the event's exact JSON under {@code raw} (as a JSON value). */
+    public static ObjectNode withRaw(int entryIndex, WebhookEvent event) {
+        ObjectNode out = of(entryIndex, event);
+        out.set("raw", json(event.raw().text()));
         return out;
     }
 
@@ -106,6 +119,9 @@ public final class EventDescription {
                 throw new IllegalStateException("cannot read " + component.getName(), e);
             }
             String name = component.getName();
+            if (item instanceof RawJson || record instanceof UnknownEvent && !name.equals("header")) {
+                continue; // raw JSON on request only (withRaw); an untyped event's reason is shown at the top
+            }
             if (item instanceof String text && name.endsWith("Json")) {
                 object.set(name, json(text));
             } else {

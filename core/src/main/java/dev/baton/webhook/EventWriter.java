@@ -7,13 +7,17 @@ import dev.baton.event.DeliveryEvent;
 import dev.baton.event.EchoEvent;
 import dev.baton.event.EventHeader;
 import dev.baton.event.HandoverEvent;
+import dev.baton.event.MessageEditEvent;
 import dev.baton.event.MessageEvent;
 import dev.baton.event.OptinEvent;
+import dev.baton.event.PolicyEnforcementEvent;
 import dev.baton.event.PostbackEvent;
 import dev.baton.event.ReactionEvent;
 import dev.baton.event.ReadEvent;
 import dev.baton.event.ReferralEvent;
 import dev.baton.event.UnknownEvent;
+import dev.baton.event.UnsendEvent;
+import dev.baton.event.UnsupportedMessageEvent;
 import dev.baton.event.WebhookEvent;
 import java.io.IOException;
 
@@ -43,6 +47,12 @@ final class EventWriter {
         json.writeStartObject();
         writeHeader(json, event.header());
         if (event instanceof MessageEvent message) {
+            if (message.priorMessage() != null) {
+                json.writeObjectFieldStart("prior_message");
+                writeOptional(json, "source", message.priorMessage().source());
+                writeOptional(json, "identifier", message.priorMessage().identifier());
+                json.writeEndObject();
+            }
             json.writeFieldName("message");
             messages.writeMessage(json, message.message(), null);
         } else if (event instanceof EchoEvent echo) {
@@ -74,6 +84,29 @@ final class EventWriter {
             json.writeEndObject();
         } else if (event instanceof OptinEvent optin) {
             writeOptin(json, optin);
+        } else if (event instanceof MessageEditEvent edit) {
+            json.writeObjectFieldStart("message_edit");
+            writeOptional(json, "mid", edit.mid());
+            writeOptional(json, "text", edit.text());
+            if (edit.numEdit() != null) {
+                json.writeNumberField("num_edit", edit.numEdit());
+            }
+            json.writeEndObject();
+        } else if (event instanceof UnsendEvent unsend) {
+            json.writeObjectFieldStart("message");
+            writeOptional(json, "mid", unsend.mid());
+            json.writeBooleanField("is_deleted", true);
+            json.writeEndObject();
+        } else if (event instanceof UnsupportedMessageEvent unsupported) {
+            json.writeObjectFieldStart("message");
+            writeOptional(json, "mid", unsupported.mid());
+            json.writeBooleanField("is_unsupported", true);
+            json.writeEndObject();
+        } else if (event instanceof PolicyEnforcementEvent policy) {
+            json.writeObjectFieldStart("policy_enforcement");
+            writeOptional(json, "action", policy.action());
+            writeOptional(json, "reason", policy.reason());
+            json.writeEndObject();
         } else {
             throw new IllegalStateException("no writer for event kind " + event.kind());
         }
@@ -81,10 +114,11 @@ final class EventWriter {
     }
 
     private static void writeHeader(JsonGenerator json, EventHeader header) throws IOException {
-        // A checkbox-plugin opt-in has no sender yet; the parser reads that as "".
-        if (!header.senderId().isEmpty()) {
+        // A checkbox-plugin opt-in and Page-level events have no sender; the parser reads that as "".
+        if (!header.senderId().isEmpty() || header.senderUserRef() != null) {
             json.writeObjectFieldStart("sender");
-            json.writeStringField("id", header.senderId());
+            writeOptional(json, "id", header.senderId().isEmpty() ? null : header.senderId());
+            writeOptional(json, "user_ref", header.senderUserRef());
             json.writeEndObject();
         }
         json.writeObjectFieldStart("recipient");

@@ -16,7 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
  * the Mac to its keyed state, so a cached one signs the next body without re-deriving the key pads.
  * A deployment hosts a handful of apps, so each thread's map stays tiny; it is cleared if it ever grows
  * past a bound (a process signing with many secrets, such as a test emulator). {@link #signShared} writes
- * into a per-thread buffer, so checking a webhook allocates nothing once the thread has its Mac.
+ * into a per-thread buffer. (The JDK's HMAC allocates its inner digest on each {@code doFinal}, 48 bytes; a
+ * hand-written HMAC that avoided it saved nothing measurable end to end, see docs/BENCHMARKS.md.)
  */
 final class MacCache {
 
@@ -25,14 +26,11 @@ final class MacCache {
     private final String algorithm;
     private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
     private final ThreadLocal<byte[]> results;
-    /** Only for HmacSHA256, the algorithm webhooks are checked with; null for the others. */
-    private final ThreadLocal<Map<String, Sha256Hmac>> sha256s;
 
     MacCache(String algorithm) {
         this.algorithm = algorithm;
         int length = newMac().getMacLength(); // fail at class-initialisation time if the JDK lacks the algorithm
         this.results = ThreadLocal.withInitial(() -> new byte[length]);
-        this.sha256s = algorithm.equals("HmacSHA256") ? ThreadLocal.withInitial(HashMap::new) : null;
     }
 
     /** The MAC of {@code body} in a new array the caller may keep. */
@@ -46,21 +44,6 @@ final class MacCache {
      */
     byte[] signShared(byte[] body, String secret) {
         byte[] result = results.get();
-        if (sha256s != null) {
-            // Mac.doFinal allocates the inner digest on every call; the hand-written HMAC does not.
-            checkSecret(secret);
-            Map<String, Sha256Hmac> perThread = sha256s.get();
-            Sha256Hmac hmac = perThread.get(secret);
-            if (hmac == null) {
-                if (perThread.size() >= MAX_SECRETS_PER_THREAD) {
-                    perThread.clear();
-                }
-                hmac = new Sha256Hmac(secret);
-                perThread.put(secret, hmac);
-            }
-            hmac.sign(body, result);
-            return result;
-        }
         Mac mac = mac(secret);
         mac.update(body);
         try {

@@ -50,6 +50,12 @@ final class MessageWriter {
             if (message.replyTo().selfReply()) {
                 json.writeBooleanField("is_self_reply", true);
             }
+            if (message.replyTo().story() != null) {
+                json.writeObjectFieldStart("story");
+                writeOptional(json, "url", message.replyTo().story().url());
+                writeOptional(json, "id", message.replyTo().story().id());
+                json.writeEndObject();
+            }
             json.writeEndObject();
         }
         writeReferral(json, message.referral());

@@ -35,7 +35,7 @@ class WebhookConcurrencyTest {
                     int checked = 0;
                     for (int round = 0; round < 100; round++) {
                         int i = (round * 7 + offset) % batches.size();
-                        if (!parser.parse(bodies.get(i)).equals(batches.get(i))
+                        if (!Fixtures.withoutRaw(parser.parse(bodies.get(i))).equals(Fixtures.withoutRaw(batches.get(i)))
                                 || !Arrays.equals(writer.write(batches.get(i)), bodies.get(i))) {
                             throw new AssertionError("batch " + i + " differs under concurrency");
                         }

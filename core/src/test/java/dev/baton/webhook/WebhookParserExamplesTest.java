@@ -27,7 +27,7 @@ class WebhookParserExamplesTest {
 
         assertThat(batch.platform()).isEqualTo(Platform.MESSENGER);
         MessageEvent event = (MessageEvent) batch.events().get(0);
-        assertThat(event.header()).isEqualTo(
+        assertThat(event.header().withRaw(dev.baton.event.RawJson.NONE)).isEqualTo(
                 new EventHeader("<PAGE_ID>", "<PSID>", "<PAGE_ID>", 1458692752478L, Channel.MESSAGING));
         assertThat(event.message().mid()).isEqualTo("mid.1457764197618:41d102a3e1ae206a38");
         assertThat(event.message().text()).isEqualTo("hello, world!");
@@ -62,7 +62,7 @@ class WebhookParserExamplesTest {
         assertThat(entry.time()).isEqualTo(1662056205364L);
         assertThat(entry.hopContext()).containsExactly(
                 new WebhookEntry.HopContext("2262510160704936", "messenger_lead_gen_complete"));
-        assertThat(entry.events()).containsExactly(new HandoverEvent.PassThreadControl(
+        assertThat(Fixtures.withoutRaw(entry.events())).containsExactly(new HandoverEvent.PassThreadControl(
                 new EventHeader("104508901353867", "5794982867201265", "542998526103632", 1662056205364L,
                         Channel.MESSAGING),
                 "413038776280800", "2262510160704936", "messenger_lead_gen_complete"));
@@ -70,7 +70,7 @@ class WebhookParserExamplesTest {
 
     @Test
     void d_takeThreadControlWithStringAppIds() throws Exception {
-        assertThat(parser.parse(Fixtures.bytes("d-take-thread-control.json")).events()).containsExactly(
+        assertThat(Fixtures.withoutRaw(parser.parse(Fixtures.bytes("d-take-thread-control.json")).events())).containsExactly(
                 new HandoverEvent.TakeThreadControl(
                         new EventHeader("ID", "ID", "ID", 1700000000000L, Channel.MESSAGING),
                         "PREVIOUS-OWNER-APP-ID", "NEW-OWNER-APP-ID", "Information about the conversation"));
@@ -81,7 +81,7 @@ class WebhookParserExamplesTest {
         WebhookBatch batch = parser.parse(Fixtures.bytes("e-request-thread-control.json"));
 
         assertThat(batch.platform()).isEqualTo(Platform.INSTAGRAM);
-        assertThat(batch.events()).containsExactly(new HandoverEvent.RequestThreadControl(
+        assertThat(Fixtures.withoutRaw(batch.events())).containsExactly(new HandoverEvent.RequestThreadControl(
                 new EventHeader("BusinessId", "IGSID", "BusinessId", 1700000000000L, Channel.MESSAGING),
                 "APP-ASKING-FOR-THREAD-CONTROL", "Information about the conversation"));
     }

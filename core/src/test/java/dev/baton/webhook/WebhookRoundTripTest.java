@@ -29,8 +29,8 @@ class WebhookRoundTripTest {
         WebhookBatch batch = new RandomBatches(seed).batch();
         byte[] written = WRITER.write(batch);
 
-        assertThat(PARSER.parse(written)).as(new String(written, StandardCharsets.US_ASCII))
-                .isEqualTo(batch);
+        assertThat(Fixtures.withoutRaw(PARSER.parse(written))).as(new String(written, StandardCharsets.US_ASCII))
+                .isEqualTo(Fixtures.withoutRaw(batch));
         assertRoundTrip(written);
     }
 
@@ -42,7 +42,7 @@ class WebhookRoundTripTest {
         WebhookBatch batch = PARSER.parse(body);
         byte[] written = WRITER.write(batch);
 
-        assertThat(PARSER.parse(written)).isEqualTo(batch);
+        assertThat(Fixtures.withoutRaw(PARSER.parse(written))).isEqualTo(Fixtures.withoutRaw(batch));
         assertThat(WRITER.write(PARSER.parse(written))).isEqualTo(written);
         String text = new String(written, StandardCharsets.ISO_8859_1);
         assertThat(text).as("written bytes are printable ASCII").matches("[\\x20-\\x7f]*");

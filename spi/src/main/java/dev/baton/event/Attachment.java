@@ -15,7 +15,18 @@ public record Attachment(String type, Kind kind, String url, String title, Strin
 
     public enum Kind {
         AUDIO, FILE, IMAGE, STICKER, VIDEO, FALLBACK, REEL, IG_REEL, POST, IG_POST, APPOINTMENT_BOOKING, TEMPLATE,
-        LOCATION, OTHER;
+        LOCATION,
+        /** Instagram: a shared post (legacy) or link; only the URL is given. */
+        SHARE,
+        /** Instagram: the person mentioned the account in their story; {@code url} is a CDN URL not to be stored. */
+        STORY_MENTION,
+        /** Instagram: a story or IG story share. */
+        STORY, IG_STORY,
+        /** Instagram: generic media. */
+        MEDIA,
+        /** Instagram: disappearing media, sent without a URL. */
+        EPHEMERAL,
+        OTHER;
 
         public static Kind of(String type) {
             for (Kind kind : values()) {

@@ -24,7 +24,11 @@ public sealed interface HandoverEvent extends WebhookEvent {
         }
     }
 
-    /** {@code newOwnerAppId} took control from {@code previousOwnerAppId}. */
+    /**
+     * {@code newOwnerAppId} took control from {@code previousOwnerAppId}. Older documented shapes (and
+     * several SDKs) send no {@code new_owner_app_id}: it is then null, and the taker is only known to be some
+     * app other than the previous owner.
+     */
     record TakeThreadControl(EventHeader header, String previousOwnerAppId, String newOwnerAppId, String metadata)
             implements HandoverEvent {
         public TakeThreadControl {
@@ -50,7 +54,10 @@ public sealed interface HandoverEvent extends WebhookEvent {
         }
     }
 
-    /** Legacy {@code app_roles}: app id to roles such as {@code primary_receiver}. */
+    /**
+     * Legacy {@code app_roles}: app id to roles such as {@code primary_receiver}. Meta's own sample has no
+     * {@code sender}: the header's {@code senderId} is then {@code ""} and the event is Page-level.
+     */
     record AppRoles(EventHeader header, Map<String, List<String>> roles) implements HandoverEvent {
         public AppRoles {
             requireNonNull(header, "header is null");

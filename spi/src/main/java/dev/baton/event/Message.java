@@ -23,6 +23,21 @@ public record Message(
         return new Message(mid, text, null, List.of(), null, null);
     }
 
-    /** {@code reply_to}: the message this one answers. */
-    public record ReplyTo(String mid, boolean selfReply) {}
+    /**
+     * {@code reply_to}: the message this one answers ({@code mid}), or on Instagram the story it answers
+     * ({@code story}, a story reply; {@code mid} is then null).
+     */
+    public record ReplyTo(String mid, boolean selfReply, Story story) {
+        public ReplyTo(String mid, boolean selfReply) {
+            this(mid, selfReply, null);
+        }
+
+        /** True for an Instagram story reply. */
+        public boolean isStoryReply() {
+            return story != null;
+        }
+    }
+
+    /** {@code reply_to.story}: the story answered; {@code url} is a CDN URL that expires, not to be stored. */
+    public record Story(String id, String url) {}
 }

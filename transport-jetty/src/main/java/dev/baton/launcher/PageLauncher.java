@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A configuration problem stops start-up with one line naming the key and exit code 2; any other start-up
  * failure exits with 1. Neither line ever holds a secret.
+ *
+ * <p>{@code inspect FILE [--secret-env NAME --signature HEADER]} starts nothing: it prints what Baton makes of a
+ * captured webhook body, one JSON line per event, and whether the signature holds (see {@link InspectCommand}).
  */
 public final class PageLauncher {
 
@@ -44,6 +47,9 @@ public final class PageLauncher {
     private PageLauncher() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("inspect")) {
+            System.exit(InspectCommand.run(args, System.getenv(), System.out, System.err));
+        }
         if (PageCommands.handles(args)) {
             System.exit(PageCommands.run(args, System.getenv(), System.out, System.err));
         }

@@ -104,7 +104,7 @@ public final class PostgresEventJournal implements EventJournal, WorkSource {
      */
     private int[] buckets(String appName, byte[] body, int eventCount) {
         try {
-            List<WebhookEvent> events = parser.parse(body).events();
+            List<WebhookEvent> events = parser.read(body).events();
             if (eventCount >= 0 && eventCount != events.size()) {
                 throw new IllegalArgumentException("eventCount " + eventCount + " but the body holds "
                         + events.size() + " events");
