@@ -24,6 +24,7 @@ export const api = {
   conversation: (page, psid) => call('GET', `${CONSOLE}/pages/${encodeURIComponent(page)}/people/${encodeURIComponent(psid)}`),
   deliveries: (page) => call('GET', `${CONSOLE}/pages/${encodeURIComponent(page)}/deliveries`),
   delivery: (app, sequence) => call('GET', `${CONSOLE}/apps/${encodeURIComponent(app)}/deliveries/${sequence}`),
+  welcome: (page, psid) => call('GET', person(page, psid, 'welcome')),
   act: (page, psid, action, body = {}) => call('POST', person(page, psid, action), body),
   advanceClock: (seconds) => call('POST', '/_emulator/clock', {advance_seconds: seconds}),
   addFault: (fault) => call('POST', '/_emulator/faults', fault),

@@ -45,6 +45,8 @@ async function refresh() {
       const current = page();
       if (current && !ui.psid) ui.psid = current.people[0]?.psid ?? $('#new-psid').value;
       ui.conversation = current && ui.psid ? await api.conversation(current.id, ui.psid).catch(() => null) : null;
+      // What Messenger shows a new person: the Page's greeting, ice breakers or Get Started (Messenger Profile).
+      ui.welcome = current && ui.psid && !ui.conversation ? await api.welcome(current.id, ui.psid).catch(() => null) : null;
       ui.deliveries = current ? (await api.deliveries(current.id)).deliveries : [];
       render();
     } catch (error) {
@@ -119,8 +121,15 @@ function renderChatPane(current) {
   const messages = $('#messages');
   const atBottom = messages.scrollHeight - messages.scrollTop - messages.clientHeight < 40;
   if (!conversation) {
+    const welcome = ui.welcome;
     replaceChildren(messages, [h('div', {class: 'empty'},
       h('strong', {}, ui.psid ? `Person ${ui.psid} has not written yet.` : 'Pick a person, or open a new one.'),
+      welcome?.greeting ? h('p', {class: 'greeting'}, welcome.greeting) : null,
+      welcome?.shows === 'ice_breakers' ? h('div', {class: 'template-buttons welcome', role: 'group', 'aria-label': 'Ice breakers'},
+        (welcome.ice_breakers ?? []).map((breaker) => h('button', {type: 'button', 'data-payload': breaker.payload ?? '',
+          onclick: () => act('ice-breaker', {question: breaker.question})}, breaker.question))) : null,
+      welcome?.shows === 'get_started' && welcome.get_started ? h('button', {type: 'button', class: 'primary',
+        onclick: () => act('get-started', {})}, welcome.get_started.title ?? 'Get Started') : null,
       h('p', {}, 'Write below, tap a Click-to-Message ad, open an m.me link or press Get Started to start the conversation.'))]);
     replaceChildren($('#quick-replies'), []);
   } else {
