@@ -87,8 +87,9 @@ final class SetupSection {
             for (int i = 0; i < app.fields().size(); i++) {
                 String field = app.fields().get(i);
                 if (field == null || !WebhookFields.known(platform, field)) {
-                    throw new ConfigException(path + ".fields[" + i + "]", "not a " + platform.name().toLowerCase(Locale.ROOT)
-                            + " webhook field (Meta's names: message_reads, message_reactions, messaging_optins...)");
+                    throw new ConfigException(path + ".fields[" + i + "]", "not a webhook field of "
+                            + platform.name().toLowerCase(Locale.ROOT)
+                            + " (Meta's names: message_reads, message_reactions, messaging_optins...)");
                 }
             }
             if (app.callbackUrl() != null) {

@@ -87,7 +87,7 @@ class SetupSectionTest {
         assertRefused(FULL.replace("type: postback, title: Help", "type: nested, title: Help"),
                 "setup.profile.persistentMenu[0].callToActions[0].type: nested menus are deprecated");
         assertRefused(FULL.replace("[message_reads, message_reactions]", "[message_reads, messages_read]"),
-                "setup.apps.bot.fields[1]: not a messenger webhook field");
+                "setup.apps.bot.fields[1]: not a webhook field of messenger");
         assertRefused(FULL.replace("    bot: {", "    other: {"), "setup.apps.other: no app of that name in apps[]");
         assertRefused(FULL.replace("publicUrl: https://bot.example.com/", "publicUrl: bot.example.com"),
                 "setup.publicUrl: must be an absolute http(s) URL");
@@ -117,7 +117,7 @@ class SetupSectionTest {
                 "[messaging_seen]"), PageConfigLoader.Format.YAML).setup().app("bot").fields())
                 .containsExactly("messaging_seen");
         assertThatThrownBy(() -> loader.parseWithSetup(base("instagram") + FULL, PageConfigLoader.Format.YAML))
-                .hasMessageStartingWith("setup.apps.bot.fields[0]: not a instagram webhook field");
+                .hasMessageStartingWith("setup.apps.bot.fields[0]: not a webhook field of instagram");
         assertThatThrownBy(() -> loader.parseWithSetup(base("instagram") + FULL
                         .replace("[message_reads, message_reactions]", "[messaging_seen]")
                         .replace("  - locale: default\n        callToActions:\n          - { type",
