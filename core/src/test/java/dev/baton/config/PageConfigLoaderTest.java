@@ -25,7 +25,7 @@ class PageConfigLoaderTest {
             page: { id: "1234567890", platform: messenger }
             dataDir: /var/baton
             graph: { baseUrl: "http://127.0.0.1:9999", threadControl: handover-protocol, requestTimeout: 12s }
-            server: { port: 9090, requestTimeout: 5s, tls: { keystore: /etc/ks.p12, keystorePassword: "${KEYSTORE_PASSWORD}" } }
+            server: { port: 9090, requestTimeout: 5s, drainPeriod: 2s, tls: { keystore: /etc/ks.p12, keystorePassword: "${KEYSTORE_PASSWORD}" } }
             store: { type: memory, dedupeCapacity: 500 }
             dispatch: { workers: 3 }
             apps:
@@ -58,6 +58,9 @@ class PageConfigLoaderTest {
         assertThat(config.server().requestTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.server().maxBodyBytes()).isEqualTo(ServerSettings.DEFAULTS.maxBodyBytes());
         assertThat(config.server().tls().keystorePassword()).isEqualTo("ks-pass");
+        assertThat(config.server().drainPeriod()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.server().headerTimeout()).isEqualTo(ServerSettings.DEFAULT_HEADER_TIMEOUT);
+        assertThat(config.server().minBodyBytesPerSecond()).isEqualTo(ServerSettings.DEFAULT_MIN_BODY_BYTES_PER_SECOND);
         assertThat(config.store().type()).isEqualTo("memory");
         assertThat(config.store().options().values()).as("the plugin's keys, checked by the plugin")
                 .containsOnlyKeys("dedupeCapacity");

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * check that connection instead of serving: see {@link PageCommands}.
  *
  * <p>A configuration problem stops start-up with one line naming the key and exit code 2; any other start-up
- * failure exits with 1. Neither line ever holds a secret.
+ * failure exits with 1. Neither line ever holds a secret. After SIGTERM the process exits with 0 once the
+ * graceful stop is done, or 3 when the stop timed out (see {@link GracefulExit}).
  *
  * <p>{@code inspect FILE [--secret-env NAME --signature HEADER]} starts nothing: it prints what Baton makes of a
  * captured webhook body, one JSON line per event, and whether the signature holds (see {@link InspectCommand}).
@@ -73,7 +74,7 @@ public final class PageLauncher {
             err.println("baton: cannot start: " + oneLine(e.getClass().getSimpleName() + ": " + e.getMessage()));
             return EXIT_START;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(page::stop, "baton-shutdown"));
+        new GracefulExit(page::stop).install(System::exit);
         return 0;
     }
 

@@ -46,8 +46,9 @@ public final class RunningPage implements AutoCloseable {
         return URI.create(baseUri() + "/webhooks/" + appName);
     }
 
-    public void stop() {
-        server.stop();
+    /** The graceful stop; true when every accepted event was handled within the shutdown timeout. */
+    public boolean stop() {
+        return server.stop();
     }
 
     @Override

@@ -28,6 +28,15 @@ final class ServerOptionsFromConfig {
         if (server.shutdownTimeout().isNegative()) {
             throw new ConfigException("server.shutdownTimeout", "must not be negative");
         }
+        if (server.headerTimeout().isZero() || server.headerTimeout().isNegative()) {
+            throw new ConfigException("server.headerTimeout", "must be positive");
+        }
+        if (server.minBodyBytesPerSecond() < 0) {
+            throw new ConfigException("server.minBodyBytesPerSecond", "must not be negative (0 turns the check off)");
+        }
+        if (server.drainPeriod().isNegative()) {
+            throw new ConfigException("server.drainPeriod", "must not be negative");
+        }
         Optional<TlsOptions> tls = Optional.empty();
         if (server.tls() != null) {
             if (!Files.isReadable(server.tls().keystore())) {
@@ -38,6 +47,7 @@ final class ServerOptionsFromConfig {
         ServerOptions defaults = ServerOptions.DEFAULTS;
         return new ServerOptions(server.host(), server.port(), (int) server.maxBodyBytes(), server.requestTimeout(),
                 server.idleTimeout(), server.maxThreads(), defaults.maxQueuedRequests(), server.shutdownTimeout(),
-                defaults.retryAfterSeconds(), tls);
+                defaults.retryAfterSeconds(), tls, server.headerTimeout(), server.minBodyBytesPerSecond(),
+                server.drainPeriod());
     }
 }

@@ -58,7 +58,8 @@ final class AppEndpointHandler extends Handler.Abstract {
             WebhookHandler.tooLarge(response, callback);
             return true;
         }
-        BoundedBodyReader.read(request, options.maxBodyBytes()).whenComplete((body, failure) -> {
+        // Answered only once the read ends, so it is never abandoned: no late body to count.
+        BoundedBodyReader.read(request, options.maxBodyBytes(), () -> {}).result().whenComplete((body, failure) -> {
             if (failure != null) {
                 answerReadFailure(failure, response, callback);
             } else {

@@ -3,6 +3,7 @@ package dev.baton.transport;
 import dev.baton.server.HostedDeployment;
 import static java.util.Objects.requireNonNull;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -32,6 +34,7 @@ public final class BatonServer implements AutoCloseable {
     private final ServerOptions options;
     private final Server server;
     private final ServerConnector connector;
+    private final HeaderDeadline headerDeadline;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private int port;
 
@@ -49,12 +52,22 @@ public final class BatonServer implements AutoCloseable {
         server.setStopAtShutdown(false); // the launcher's hook runs the whole sequence, Jetty's alone would skip the drain
         connector = Connectors.create(server, options);
         server.addConnector(connector);
-        StatisticsHandler statistics = new StatisticsHandler(new Handler.Sequence(
-                new WebhookHandler(deployment.endpoint(), options),
+        headerDeadline = new HeaderDeadline(options.headerTimeout(), server.getScheduler(),
+                JettyMeters.headerTimeouts(registry));
+        server.addBean(headerDeadline);
+        connector.addEventListener(headerDeadline);
+        Counter lateBodies = JettyMeters.lateBodies(registry);
+        Handler paths = new Handler.Sequence(
+                new WebhookHandler(deployment.endpoint(), options, lateBodies::increment),
                 new AppEndpointHandler(deployment, options),
                 new HealthHandler(this::ready),
                 new MetricsHandler(registry),
-                new NotFoundHandler()));
+                new NotFoundHandler());
+        // Jetty's own rate check (reads fail with a TimeoutException, answered 408) for bodies that trickle.
+        Handler rated = options.minBodyBytesPerSecond() > 0
+                ? new MinimumDataRateHandler(paths, options.minBodyBytesPerSecond(), 0)
+                : paths;
+        StatisticsHandler statistics = new StatisticsHandler(headerDeadline.wrap(rated));
         server.setHandler(new GracefulHandler(statistics));
         JettyMeters.bind(server, pool, statistics, registry);
     }
@@ -90,25 +103,55 @@ public final class BatonServer implements AutoCloseable {
     }
 
     /**
-     * Graceful shutdown. Jetty first stops accepting and waits for in-flight requests (up to the shutdown
-     * timeout), then the deployment drains its lanes with what is left of the timeout, then it is closed.
+     * Graceful shutdown. {@code /health/ready} answers 503 at once while everything else is still served, for the
+     * drain period (a load balancer's health check takes the instance out meanwhile); then Jetty stops accepting
+     * and waits for in-flight requests (up to the shutdown timeout), then the deployment drains its lanes with what
+     * is left of the timeout, then it is closed.
+     *
+     * @return true when every accepted event was handled in time; false when the stop timed out (the events left
+     *     stay in the journal for the next start), or when another caller ran the stop
      */
-    public void stop() {
+    public boolean stop() {
         if (!stopping.compareAndSet(false, true)) {
-            return;
+            return false;
         }
+        boolean interrupted = waitOutDrainPeriod();
         long deadline = System.nanoTime() + options.shutdownTimeout().toNanos();
+        boolean clean = true;
         try {
             server.stop();
         } catch (Exception e) {
+            clean = false;
             LOG.warn("HTTP server did not stop cleanly", e);
         }
         try {
-            deployment.drain(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            clean &= deployment.drain(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         } finally {
             deployment.close();
         }
-        LOG.info("stopped");
+        if (clean) {
+            LOG.info("stopped");
+        } else {
+            LOG.warn("stopped after the shutdown timeout; unhandled events stay in the journal for the next start");
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return clean;
+    }
+
+    /** True when interrupted: the drain period ends early, the rest of the stop still runs (flag restored after). */
+    private boolean waitOutDrainPeriod() {
+        if (options.drainPeriod().isZero()) {
+            return false;
+        }
+        LOG.info("draining: /health/ready answers 503 for {} before the listener closes", options.drainPeriod());
+        try {
+            Thread.sleep(options.drainPeriod().toMillis());
+            return false;
+        } catch (InterruptedException e) {
+            return true;
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.baton.transport;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,6 +38,20 @@ final class JettyMeters {
         FunctionCounter.builder("baton.http.responses", statistics, count)
                 .description("HTTP responses by status class, every path")
                 .tag("status", statusClass)
+                .register(registry);
+    }
+
+    /** Connections closed because their request headers did not arrive within the header timeout. */
+    static Counter headerTimeouts(MeterRegistry registry) {
+        return Counter.builder("baton.http.header.timeouts")
+                .description("connections closed because a request's headers did not arrive in time")
+                .register(registry);
+    }
+
+    /** Requests whose body kept arriving after they had been answered (408, 503); the rest is discarded. */
+    static Counter lateBodies(MeterRegistry registry) {
+        return Counter.builder("baton.http.late.bodies")
+                .description("requests whose body kept arriving after their answer")
                 .register(registry);
     }
 }

@@ -19,6 +19,11 @@ import java.util.Optional;
  * @param shutdownTimeout    how long a graceful stop waits for in-flight requests and then for lanes to drain
  * @param retryAfterSeconds  the Retry-After the transport itself gives when it is overloaded
  * @param tls                a keystore to serve HTTPS, or empty for plain HTTP (TLS ends at a proxy)
+ * @param headerTimeout      the most a request's header block may take from its first byte; past it the
+ *                           connection is closed (the idle timeout never fires while bytes trickle in)
+ * @param minBodyBytesPerSecond a body arriving slower than this on average gets 408 at once; 0 turns the check off
+ * @param drainPeriod        on a graceful stop, how long {@code /health/ready} answers 503 while requests are
+ *                           still served, before the listener closes (a load balancer's time to take it out)
  */
 public record ServerOptions(
         String host,
@@ -30,10 +35,14 @@ public record ServerOptions(
         int maxQueuedRequests,
         Duration shutdownTimeout,
         int retryAfterSeconds,
-        Optional<TlsOptions> tls) {
+        Optional<TlsOptions> tls,
+        Duration headerTimeout,
+        long minBodyBytesPerSecond,
+        Duration drainPeriod) {
 
     public static final ServerOptions DEFAULTS = new ServerOptions("0.0.0.0", 8080, 1024 * 1024,
-            Duration.ofSeconds(10), Duration.ofSeconds(30), 64, 1024, Duration.ofSeconds(20), 1, Optional.empty());
+            Duration.ofSeconds(10), Duration.ofSeconds(30), 64, 1024, Duration.ofSeconds(20), 1, Optional.empty(),
+            Duration.ofSeconds(5), 1024, Duration.ofSeconds(5));
 
     public ServerOptions {
         requireNonNull(host, "host is null");
@@ -41,6 +50,8 @@ public record ServerOptions(
         requireNonNull(idleTimeout, "idleTimeout is null");
         requireNonNull(shutdownTimeout, "shutdownTimeout is null");
         requireNonNull(tls, "tls is null");
+        requireNonNull(headerTimeout, "headerTimeout is null");
+        requireNonNull(drainPeriod, "drainPeriod is null");
         check(port >= 0 && port <= 65535, "port must be 0..65535");
         check(maxBodyBytes > 0, "maxBodyBytes must be positive");
         check(maxThreads >= 4, "maxThreads must be at least 4");
@@ -49,6 +60,9 @@ public record ServerOptions(
         check(!requestTimeout.isNegative() && !requestTimeout.isZero(), "requestTimeout must be positive");
         check(!idleTimeout.isNegative() && !idleTimeout.isZero(), "idleTimeout must be positive");
         check(!shutdownTimeout.isNegative(), "shutdownTimeout must not be negative");
+        check(!headerTimeout.isNegative() && !headerTimeout.isZero(), "headerTimeout must be positive");
+        check(minBodyBytesPerSecond >= 0, "minBodyBytesPerSecond must not be negative");
+        check(!drainPeriod.isNegative(), "drainPeriod must not be negative");
     }
 
     private static void check(boolean condition, String message) {
@@ -57,43 +71,68 @@ public record ServerOptions(
         }
     }
 
-    /** Loopback on an OS-chosen port: what tests and the demo use. */
+    /** Loopback on an OS-chosen port, stopping without a drain period: what tests and the demo use. */
     public static ServerOptions loopback() {
-        return DEFAULTS.withHost("127.0.0.1").withPort(0);
+        return DEFAULTS.withHost("127.0.0.1").withPort(0).withDrainPeriod(Duration.ZERO);
     }
 
     public ServerOptions withHost(String newHost) {
         return new ServerOptions(newHost, port, maxBodyBytes, requestTimeout, idleTimeout, maxThreads,
-                maxQueuedRequests, shutdownTimeout, retryAfterSeconds, tls);
+                maxQueuedRequests, shutdownTimeout, retryAfterSeconds, tls,
+                headerTimeout, minBodyBytesPerSecond, drainPeriod);
     }
 
     public ServerOptions withPort(int newPort) {
         return new ServerOptions(host, newPort, maxBodyBytes, requestTimeout, idleTimeout, maxThreads,
-                maxQueuedRequests, shutdownTimeout, retryAfterSeconds, tls);
+                maxQueuedRequests, shutdownTimeout, retryAfterSeconds, tls,
+                headerTimeout, minBodyBytesPerSecond, drainPeriod);
     }
 
     public ServerOptions withMaxBodyBytes(int newMaxBodyBytes) {
         return new ServerOptions(host, port, newMaxBodyBytes, requestTimeout, idleTimeout, maxThreads,
-                maxQueuedRequests, shutdownTimeout, retryAfterSeconds, tls);
+                maxQueuedRequests, shutdownTimeout, retryAfterSeconds, tls,
+                headerTimeout, minBodyBytesPerSecond, drainPeriod);
     }
 
     public ServerOptions withTimeouts(Duration newRequestTimeout, Duration newIdleTimeout) {
         return new ServerOptions(host, port, maxBodyBytes, newRequestTimeout, newIdleTimeout, maxThreads,
-                maxQueuedRequests, shutdownTimeout, retryAfterSeconds, tls);
+                maxQueuedRequests, shutdownTimeout, retryAfterSeconds, tls,
+                headerTimeout, minBodyBytesPerSecond, drainPeriod);
     }
 
     public ServerOptions withThreads(int newMaxThreads, int newMaxQueuedRequests) {
         return new ServerOptions(host, port, maxBodyBytes, requestTimeout, idleTimeout, newMaxThreads,
-                newMaxQueuedRequests, shutdownTimeout, retryAfterSeconds, tls);
+                newMaxQueuedRequests, shutdownTimeout, retryAfterSeconds, tls,
+                headerTimeout, minBodyBytesPerSecond, drainPeriod);
     }
 
     public ServerOptions withShutdownTimeout(Duration newShutdownTimeout) {
         return new ServerOptions(host, port, maxBodyBytes, requestTimeout, idleTimeout, maxThreads,
-                maxQueuedRequests, newShutdownTimeout, retryAfterSeconds, tls);
+                maxQueuedRequests, newShutdownTimeout, retryAfterSeconds, tls,
+                headerTimeout, minBodyBytesPerSecond, drainPeriod);
     }
 
     public ServerOptions withTls(TlsOptions newTls) {
         return new ServerOptions(host, port, maxBodyBytes, requestTimeout, idleTimeout, maxThreads,
-                maxQueuedRequests, shutdownTimeout, retryAfterSeconds, Optional.of(newTls));
+                maxQueuedRequests, shutdownTimeout, retryAfterSeconds, Optional.of(newTls),
+                headerTimeout, minBodyBytesPerSecond, drainPeriod);
+    }
+
+    public ServerOptions withHeaderTimeout(Duration newHeaderTimeout) {
+        return new ServerOptions(host, port, maxBodyBytes, requestTimeout, idleTimeout, maxThreads,
+                maxQueuedRequests, shutdownTimeout, retryAfterSeconds, tls, newHeaderTimeout, minBodyBytesPerSecond,
+                drainPeriod);
+    }
+
+    public ServerOptions withMinBodyBytesPerSecond(long newMinBodyBytesPerSecond) {
+        return new ServerOptions(host, port, maxBodyBytes, requestTimeout, idleTimeout, maxThreads,
+                maxQueuedRequests, shutdownTimeout, retryAfterSeconds, tls, headerTimeout, newMinBodyBytesPerSecond,
+                drainPeriod);
+    }
+
+    public ServerOptions withDrainPeriod(Duration newDrainPeriod) {
+        return new ServerOptions(host, port, maxBodyBytes, requestTimeout, idleTimeout, maxThreads,
+                maxQueuedRequests, shutdownTimeout, retryAfterSeconds, tls, headerTimeout, minBodyBytesPerSecond,
+                newDrainPeriod);
     }
 }

@@ -32,6 +32,8 @@ final class WebhookExchange {
     private final Callback callback;
     private final ServerOptions options;
     private final Runnable onAnswered;
+    private final Runnable onLateBody;
+    private BoundedBodyReader reader;
     private final AtomicBoolean answered = new AtomicBoolean();
     private final long startNanos = System.nanoTime();
     private volatile boolean bodyRead;
@@ -40,7 +42,7 @@ final class WebhookExchange {
     private boolean deadlineArmed;
 
     WebhookExchange(WebhookEndpoint endpoint, String appName, String signature, Request request, Response response,
-            Callback callback, ServerOptions options, Runnable onAnswered) {
+            Callback callback, ServerOptions options, Runnable onAnswered, Runnable onLateBody) {
         this.endpoint = endpoint;
         this.appName = appName;
         this.signature = signature;
@@ -49,10 +51,15 @@ final class WebhookExchange {
         this.callback = callback;
         this.options = options;
         this.onAnswered = onAnswered;
+        this.onLateBody = onLateBody;
     }
 
     void start() {
-        CompletableFuture<byte[]> read = BoundedBodyReader.read(request, options.maxBodyBytes());
+        BoundedBodyReader started = BoundedBodyReader.read(request, options.maxBodyBytes(), onLateBody);
+        synchronized (this) {
+            reader = started;
+        }
+        CompletableFuture<byte[]> read = started.result();
         if (!read.isDone()) {
             armDeadline();
         }
@@ -158,6 +165,15 @@ final class WebhookExchange {
         }
         if (armed != null) {
             armed.cancel();
+        }
+        if (!bodyRead) {
+            BoundedBodyReader current;
+            synchronized (this) {
+                current = reader;
+            }
+            if (current != null) {
+                current.abandon();
+            }
         }
         onAnswered.run();
         return true;

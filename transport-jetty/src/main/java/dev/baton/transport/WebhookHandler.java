@@ -25,10 +25,13 @@ final class WebhookHandler extends Handler.Abstract {
     private final WebhookEndpoint endpoint;
     private final ServerOptions options;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Runnable onLateBody;
 
-    WebhookHandler(WebhookEndpoint endpoint, ServerOptions options) {
+    /** {@code onLateBody} counts a request whose body kept arriving after it had been answered. */
+    WebhookHandler(WebhookEndpoint endpoint, ServerOptions options, Runnable onLateBody) {
         this.endpoint = endpoint;
         this.options = options;
+        this.onLateBody = onLateBody;
     }
 
     @Override
@@ -80,8 +83,8 @@ final class WebhookHandler extends Handler.Abstract {
             return;
         }
         String signature = request.getHeaders().get("X-Hub-Signature-256");
-        new WebhookExchange(endpoint, appName, signature, request, response, callback, options, inFlight::decrementAndGet)
-                .start();
+        new WebhookExchange(endpoint, appName, signature, request, response, callback, options, inFlight::decrementAndGet,
+                onLateBody).start();
     }
 
     /**

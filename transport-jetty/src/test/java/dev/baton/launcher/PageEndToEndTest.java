@@ -52,7 +52,7 @@ class PageEndToEndTest {
         PageConfig config = new PageConfig(new PageSettings(PAGE, Platform.MESSENGER), null,
                 GraphSettings.DEFAULTS.withBaseUrl(emulator.baseUrl()),
                 new ServerSettings("127.0.0.1", 0, 4096, Duration.ofSeconds(5), Duration.ofSeconds(30), 16,
-                        Duration.ofSeconds(10), null),
+                        Duration.ofSeconds(10), null).withDrainPeriod(Duration.ZERO),
                 StoreSettings.MEMORY,
                 DispatchSettings.DEFAULTS.withWorkers(2).withMaxQueuedEvents(2),
                 List.of(AppConfig.of("shop", "echo", APP_ID, AppRole.DEFAULT, SECRET, TOKEN, VERIFY)));

@@ -121,7 +121,7 @@ class TlsEndToEndTest {
                 Duration.ofSeconds(1), Duration.ofSeconds(2), 300, 10, 100, 0, "warn");
         return new PageConfig(new PageSettings(PAGE, Platform.MESSENGER), null, graph,
                 new ServerSettings("127.0.0.1", 0, 4096, Duration.ofSeconds(5), Duration.ofSeconds(30), 16,
-                        Duration.ofSeconds(10), tls),
+                        Duration.ofSeconds(10), tls).withDrainPeriod(Duration.ZERO),
                 StoreSettings.MEMORY,
                 DispatchSettings.DEFAULTS.withWorkers(2),
                 List.of(AppConfig.of("shop", "echo", APP_ID, AppRole.DEFAULT, SECRET, "page-token-tls", "verify-tls")));

@@ -18,9 +18,12 @@ import java.util.UUID;
  * {@code app <TAB> user <TAB> mid <TAB> redelivered <TAB> run} appended to a file outside the child, where
  * {@code run} tells one start of the child from another. Each line is one
  * {@code write} on a file opened for appending, so a SIGKILL of the child cannot lose or tear a line the
- * handler returned from (the kernel has it; only a power cut could).
+ * handler returned from (the kernel has it; only a power cut could). A mid starting with {@code hold-} is
+ * recorded and then held for two minutes (a handler that outlasts the shutdown timeout).
  */
 public final class CrashRecorderPlugin implements GuiceAppPlugin {
+
+    static final String HOLD_PREFIX = "hold-";
 
     /** The app's {@code settings:} block. */
     public record Settings(String file) {}
@@ -61,6 +64,13 @@ public final class CrashRecorderPlugin implements GuiceAppPlugin {
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+            if (event.message().mid().startsWith(HOLD_PREFIX)) {
+                try {
+                    Thread.sleep(120_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

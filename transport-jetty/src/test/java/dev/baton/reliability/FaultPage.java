@@ -80,7 +80,7 @@ final class FaultPage implements AutoCloseable {
                 REQUEST_TIMEOUT, 300, 10, 1000, MAX_RETRIES, "enforce");
         PageConfig config = new PageConfig(new PageSettings(PAGE, Platform.MESSENGER), dataDir, graphSettings,
                 new ServerSettings("127.0.0.1", 0, 1_048_576, Duration.ofSeconds(10), Duration.ofSeconds(30), 16,
-                        Duration.ofSeconds(10), null),
+                        Duration.ofSeconds(10), null).withDrainPeriod(Duration.ZERO),
                 StoreSettings.DEFAULTS, DispatchSettings.DEFAULTS.withWorkers(4), apps);
         GraphTuning tuning = GraphTuning.DEFAULTS.withRetryDelays(Duration.ofMillis(20), Duration.ofMillis(200));
         page = PageLauncher.start(config, builder -> builder

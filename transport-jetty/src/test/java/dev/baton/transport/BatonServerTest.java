@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -280,6 +281,181 @@ class BatonServerTest {
                 return "refused";
             }
         }).get()).isEqualTo("refused");
+    }
+
+    @Test
+    void aClientTricklingItsHeadersIsCutOffAtTheHeaderDeadline() throws Exception {
+        startWith(ServerOptions.loopback().withHeaderTimeout(Duration.ofSeconds(1)));
+        String headers = "POST /webhooks/shop HTTP/1.1\r\nHost: x\r\nX-Padding: " + "p".repeat(200) + "\r\n\r\n";
+        try (Trickle trickle = new Trickle(server.port())) {
+            int sent = trickle.sendUntilClosed(headers, Duration.ofMillis(100));
+            assertThat(trickle.closedByServer()).as("the server closed the connection").isTrue();
+            // 100 ms a byte: the whole block would take over 20 s, the idle timeout (30 s) never fires.
+            assertThat(sent).as("bytes sent before the close").isLessThan(headers.length());
+        }
+        assertThat(poll(() -> counter("baton_http_header_timeouts_total") == 1.0)).isTrue();
+        assertThat(get("/health/live").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anIdleKeepAliveConnectionIsNotCutByTheHeaderDeadline() throws Exception {
+        startWith(ServerOptions.loopback().withHeaderTimeout(Duration.ofMillis(300)));
+        try (RawHttp raw = new RawHttp(server.port())) {
+            String request = "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n";
+            assertThat(RawHttp.status(raw.send(request).readResponse())).isEqualTo(200);
+            Thread.sleep(1_500); // idle well past the header deadline, far within the idle timeout
+            assertThat(RawHttp.status(raw.send(request).readResponse())).isEqualTo(200);
+        }
+        assertThat(counter("baton_http_header_timeouts_total")).isZero();
+    }
+
+    @Test
+    void aBodyTricklingBelowTheMinimumRateGets408BeforeTheRequestTimeout() throws Exception {
+        startWith(ServerOptions.loopback().withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60))
+                .withMinBodyBytesPerSecond(100));
+        String head = "POST /webhooks/shop HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "X-Hub-Signature-256: sha256=good\r\nContent-Length: 600\r\n\r\n";
+        try (Trickle trickle = new Trickle(server.port())) {
+            trickle.send(head);
+            // 10 bytes a second for a 600-byte body: a minute at that pace, cut off after the first bytes.
+            int sent = trickle.sendUntilClosed("{\"a\":\"" + "x".repeat(590) + "\"}", Duration.ofMillis(100));
+            assertThat(sent).isLessThan(600);
+            assertThat(trickle.answer()).startsWith("HTTP/1.1 408");
+        }
+        assertThat(deployment.received).hasValue(0);
+    }
+
+    @Test
+    void aBodyStillArrivingAfterIts408EndsCleanlyAndIsCounted() throws Exception {
+        startWith(ServerOptions.loopback().withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(30))
+                .withMinBodyBytesPerSecond(0));
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        try (Trickle trickle = new Trickle(server.port())) {
+            trickle.send("POST /webhooks/shop HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "X-Hub-Signature-256: sha256=good\r\nContent-Length: 2000\r\n\r\n{\"partial\":");
+            assertThat(trickle.awaitAnswer()).startsWith("HTTP/1.1 408");
+            // Meta-like client that did not read the answer: it keeps sending the rest of its body.
+            trickle.sendUntilClosed("\"" + "y".repeat(400) + "\"", Duration.ofMillis(5));
+            assertThat(poll(() -> counter("baton_http_late_bodies_total") >= 1.0)).as("late body counted").isTrue();
+        } finally {
+            root.detachAppender(logged);
+        }
+        assertThat(logged.list).as("nothing logged at WARN or above for a late body")
+                .noneMatch(event -> event.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN));
+        assertThat(deployment.received).hasValue(0);
+    }
+
+    @Test
+    void readinessAnswers503ForTheDrainPeriodWhileRequestsAreStillServed() throws Exception {
+        startWith(ServerOptions.loopback().withDrainPeriod(Duration.ofMinutes(5)));
+        deployment.lifecycle.clear(); // the server of @BeforeEach was stopped for this one
+        AtomicBoolean stopped = new AtomicBoolean();
+        Thread stopping = new Thread(() -> stopped.set(server.stop()), "test-stop");
+        stopping.start();
+        assertThat(poll(() -> !server.ready())).isTrue();
+        assertThat(get("/health/ready").statusCode()).as("ready during the drain period").isEqualTo(503);
+        assertThat(get("/health/live").statusCode()).isEqualTo(200);
+        HttpResponse<String> accepted = post("/webhooks/shop", "application/json", "sha256=good", BODY);
+        assertThat(accepted.statusCode()).as("webhooks still accepted while draining").isEqualTo(200);
+        assertThat(deployment.lifecycle).as("no drain of the deployment yet").isEmpty();
+        stopping.interrupt(); // end the drain period now (an operator's second signal would too)
+        stopping.join(Duration.ofSeconds(60).toMillis());
+        assertThat(stopping.isAlive()).isFalse();
+        assertThat(deployment.lifecycle).containsExactly("drain", "close");
+        assertThat(stopped).isTrue();
+    }
+
+    double counter(String name) {
+        for (String line : registry.scrape().split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length() + 1).trim());
+            }
+        }
+        return -1;
+    }
+
+    /** A client that writes one byte at a time and notices when the server answers or closes. */
+    static final class Trickle implements AutoCloseable {
+
+        private final java.net.Socket socket;
+        private final StringBuffer answer = new StringBuffer();
+        private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        private final AtomicBoolean byServer = new AtomicBoolean();
+
+        Trickle(int port) throws java.io.IOException {
+            socket = new java.net.Socket("127.0.0.1", port);
+            Thread reader = new Thread(this::readUntilClosed, "trickle-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void readUntilClosed() {
+            try {
+                java.io.InputStream in = socket.getInputStream();
+                int c;
+                while ((c = in.read()) >= 0) {
+                    answer.append((char) c);
+                }
+                byServer.set(true);
+            } catch (java.io.IOException reset) {
+                byServer.set(!socket.isClosed());
+            } finally {
+                closed.countDown();
+            }
+        }
+
+        void send(String text) throws java.io.IOException {
+            socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+        }
+
+        /** Sends {@code text} a byte per {@code pause}; answers how many bytes went out before the server closed. */
+        int sendUntilClosed(String text, Duration pause) throws InterruptedException {
+            byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+            for (int i = 0; i < bytes.length; i++) {
+                if (closed.getCount() == 0) {
+                    return i;
+                }
+                try {
+                    socket.getOutputStream().write(bytes[i]);
+                    socket.getOutputStream().flush();
+                } catch (java.io.IOException broken) {
+                    closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    return i;
+                }
+                Thread.sleep(pause.toMillis());
+            }
+            closed.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            return bytes.length;
+        }
+
+        boolean closedByServer() throws InterruptedException {
+            return closed.await(30, java.util.concurrent.TimeUnit.SECONDS) && byServer.get();
+        }
+
+        String answer() throws InterruptedException {
+            closed.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            return answer.toString();
+        }
+
+        /** Waits for the start of an answer without waiting for the close. */
+        String awaitAnswer() throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (answer.indexOf("\r\n\r\n") < 0 && System.nanoTime() < deadline && closed.getCount() > 0) {
+                Thread.sleep(10);
+            }
+            return answer.toString();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+        }
     }
 
     CompletableFuture<HttpResponse<String>> postAsync() {

@@ -161,7 +161,7 @@ public final class IngestLoadHarness {
                 : StoreSettings.MEMORY;
         return new PageConfig(new PageSettings("1000", Platform.MESSENGER), dataDir, null,
                 new ServerSettings("127.0.0.1", 0, 1_048_576, Duration.ofSeconds(10), Duration.ofSeconds(30), 64,
-                        Duration.ofSeconds(10), null),
+                        Duration.ofSeconds(10), null).withDrainPeriod(Duration.ZERO),
                 store, null,
                 List.of(AppConfig.of("load", "no-op", "555", AppRole.DEFAULT, SECRET, "token", "verify")));
     }

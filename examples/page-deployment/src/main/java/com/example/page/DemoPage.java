@@ -77,7 +77,7 @@ final class DemoPage implements AutoCloseable {
             PageConfig config = configured.config()
                     .withGraph(GraphSettings.DEFAULTS.withBaseUrl(emulator.baseUrl()))
                     .withServer(new ServerSettings("127.0.0.1", 0, 1_048_576, Duration.ofSeconds(10),
-                            Duration.ofSeconds(30), 16, Duration.ofSeconds(10), null))
+                            Duration.ofSeconds(30), 16, Duration.ofSeconds(10), null).withDrainPeriod(Duration.ZERO))
                     .withStore(store);
             RunningPage page = PageLauncher.start(config, builder -> builder.clock(emulator.clock()));
             List<AppRegistration> apps = config.apps().stream()
