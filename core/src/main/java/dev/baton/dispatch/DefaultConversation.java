@@ -20,8 +20,38 @@ import java.util.Optional;
  * delegated to the app's {@link Outbound}. Made for one callback, in the conversation's lane; once the
  * callback returned, every method throws {@link IllegalStateException}, so an app cannot keep it and act
  * outside the conversation's order.
+ *
+ * <p>Sends, passes and releases go through the callback's {@link SendRecord}: numbered, their outcomes kept
+ * in the store, and answered from it when the callback is a redelivery that made them before.
  */
 public final class DefaultConversation implements Conversation {
+
+    private static final SendRecord.Codec<SendResponse> SENT = new SendRecord.Codec<>() {
+        @Override
+        public CallOutcome outcome(SendResponse result) {
+            return new CallOutcome.Sent(result.recipientId(), result.messageId());
+        }
+
+        @Override
+        public SendResponse replay(CallOutcome recorded) {
+            return recorded.sendResponse();
+        }
+    };
+
+    private static final SendRecord.Codec<Void> DONE = new SendRecord.Codec<>() {
+        @Override
+        public CallOutcome outcome(Void result) {
+            return new CallOutcome.Done();
+        }
+
+        @Override
+        public Void replay(CallOutcome recorded) {
+            if (recorded instanceof CallOutcome.Done) {
+                return null;
+            }
+            throw recorded.failure();
+        }
+    };
 
     private final DispatchTarget target;
     private final ConversationKey key;
@@ -30,10 +60,11 @@ public final class DefaultConversation implements Conversation {
     private final Clock clock;
     private final TimerScheduler timers;
     private final boolean redelivered;
+    private final SendRecord sendRecord;
     private volatile boolean valid = true;
 
     DefaultConversation(DispatchTarget target, ConversationKey key, Platform platform, ConversationStore store,
-                        Clock clock, TimerScheduler timers, boolean redelivered) {
+                        Clock clock, TimerScheduler timers, boolean redelivered, SendRecord sendRecord) {
         this.target = requireNonNull(target, "target is null");
         this.key = requireNonNull(key, "key is null");
         this.platform = requireNonNull(platform, "platform is null");
@@ -41,6 +72,7 @@ public final class DefaultConversation implements Conversation {
         this.clock = requireNonNull(clock, "clock is null");
         this.timers = requireNonNull(timers, "timers is null");
         this.redelivered = redelivered;
+        this.sendRecord = requireNonNull(sendRecord, "sendRecord is null");
     }
 
     @Override
@@ -66,7 +98,8 @@ public final class DefaultConversation implements Conversation {
     @Override
     public SendResponse send(SendRequest request) {
         checkValid();
-        return target.outbound().send(key, requireNonNull(request, "request is null"));
+        requireNonNull(request, "request is null");
+        return sendRecord.call("messages", request.toString(), () -> target.outbound().send(key, request), SENT);
     }
 
     @Override
@@ -77,13 +110,19 @@ public final class DefaultConversation implements Conversation {
     @Override
     public void passTo(String targetAppId, String metadata) {
         checkValid();
-        target.outbound().pass(key, targetAppId, metadata);
+        sendRecord.call("pass_thread_control", targetAppId + "\n" + metadata, () -> {
+            target.outbound().pass(key, targetAppId, metadata);
+            return null;
+        }, DONE);
     }
 
     @Override
     public void release(String metadata) {
         checkValid();
-        target.outbound().release(key, metadata);
+        sendRecord.call("release_thread_control", String.valueOf(metadata), () -> {
+            target.outbound().release(key, metadata);
+            return null;
+        }, DONE);
     }
 
     @Override

@@ -29,6 +29,11 @@ import java.util.function.Supplier;
  *   <li>{@code baton.dispatch.other.page.events{app}}: events for a Page this deployment does not serve, dropped
  *   <li>{@code baton.dispatch.handler.latency{app,kind}}: callback run time
  *   <li>{@code baton.dispatch.timers.fired{app}}: timers that ran
+ *   <li>{@code baton.dispatch.calls.replayed{app}}: calls to Meta a redelivered callback made again and got
+ *       answered from the send record, without calling Meta
+ *   <li>{@code baton.dispatch.calls.diverged{app}}: redelivered callbacks whose calls stopped matching the
+ *       record (a handler that depends on time or randomness); from there on their calls went to Meta
+ *   <li>{@code baton.dispatch.calls.unrecorded{app}}: calls Meta answered whose outcome the store could not keep
  *   <li>{@code baton.dispatch.queue.depth}, {@code baton.dispatch.lanes.active}: gauges
  * </ul>
  */
@@ -77,6 +82,18 @@ final class DispatchMetrics {
         listenerFailures.increment();
     }
 
+    void callReplayed(String app) {
+        app(app).callsReplayed.get().increment();
+    }
+
+    void callsDiverged(String app) {
+        app(app).callsDiverged.get().increment();
+    }
+
+    void callUnrecorded(String app) {
+        app(app).callsUnrecorded.get().increment();
+    }
+
     void timerFired(String app) {
         app(app).timersFired.get().increment();
     }
@@ -104,10 +121,16 @@ final class DispatchMetrics {
         final ConcurrentHashMap<String, KindMeters> kinds = new ConcurrentHashMap<>();
         final Supplier<Counter> otherPage;
         final Supplier<Counter> timersFired;
+        final Supplier<Counter> callsReplayed;
+        final Supplier<Counter> callsDiverged;
+        final Supplier<Counter> callsUnrecorded;
 
         AppMeters(String app) {
             otherPage = counter("baton.dispatch.other.page.events", "app", app);
             timersFired = counter("baton.dispatch.timers.fired", "app", app);
+            callsReplayed = counter("baton.dispatch.calls.replayed", "app", app);
+            callsDiverged = counter("baton.dispatch.calls.diverged", "app", app);
+            callsUnrecorded = counter("baton.dispatch.calls.unrecorded", "app", app);
         }
     }
 

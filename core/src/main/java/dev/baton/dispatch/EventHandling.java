@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * another journal entry is Meta's repeat and is dropped (never twice otherwise). A live event is never
  * flagged: its journal entry is new, so no earlier run can have claimed it.
  *
+ * <p>The callback's calls to Meta are numbered and their outcomes recorded with the claim ({@link SendRecord}),
+ * so a redelivered event answers the calls its interrupted hand-over already made from that record.
+ *
  * <p>If the store fails before the callback (claim or last-message write), the event is not marked done,
  * so the next start replays it; once the callback ran, the event is marked done even if the callback threw:
  * a failing app is not fed the same event again and again.
@@ -73,7 +76,8 @@ final class EventHandling {
             if (pageId != null && !pageId.equals(event.header().pageId())) {
                 otherPage(appName, event);
             } else {
-                Claim claim = deduplicator.claim(appName, event, Deduplicator.entry(batchId, index));
+                String entry = Deduplicator.entry(batchId, index);
+                Claim claim = deduplicator.claim(appName, event, entry);
                 // A live SAME_CLAIMANT can only mean a journal that reuses ids across runs (the in-memory one
                 // over a durable store): the key belongs to an earlier event, so it is Meta's repeat.
                 boolean redelivered = claim == Claim.SAME_CLAIMANT && replayed;
@@ -85,7 +89,7 @@ final class EventHandling {
                     return;
                 }
                 if (claim == Claim.NEW || redelivered) {
-                    deliver(target, platform, event, redelivered);
+                    deliver(target, platform, event, entry, redelivered);
                 } else {
                     metrics.duplicate(appName, event.kind());
                 }
@@ -103,7 +107,8 @@ final class EventHandling {
         }
     }
 
-    private void deliver(DispatchTarget target, Platform platform, WebhookEvent event, boolean redelivered) {
+    private void deliver(DispatchTarget target, Platform platform, WebhookEvent event, String entry,
+                         boolean redelivered) {
         String appName = target.name();
         recordLastUserMessage(event);
         notifyListeners(target, event);
@@ -114,7 +119,7 @@ final class EventHandling {
                     appName, event.kind());
         }
         DefaultConversation conversation = new DefaultConversation(target, event.conversation(), platform,
-                store, clock, timers, redelivered);
+                store, clock, timers, redelivered, new SendRecord(store, metrics, appName, entry, redelivered));
         long started = System.nanoTime();
         try {
             CallbackRouter.route(target.handler(), event, conversation);

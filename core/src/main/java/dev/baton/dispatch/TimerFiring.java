@@ -52,7 +52,8 @@ final class TimerFiring {
             metrics.redelivered(appName, "timer");
         }
         DefaultConversation conversation = new DefaultConversation(target, due.timer().key(), pagePlatform, store,
-                clock, timers, redelivered);
+                clock, timers, redelivered,
+                new SendRecord(store, metrics, appName, firingKey(due.timer()), redelivered));
         try {
             target.handler().onTimer(due.timer().timerName(), conversation);
             metrics.timerFired(appName);

@@ -46,6 +46,32 @@ public interface ConversationStore extends AutoCloseable {
         return firstSighting(appName, eventKey) ? Claim.NEW : Claim.DUPLICATE;
     }
 
+    /**
+     * The send record: stores what call {@code call.seq()} (1, 2, ... in the order one callback made them) of the
+     * callback that {@code claimant} (the token given to {@link #claim}) was handed to came back with, so that a
+     * redelivered event answers the calls already made from the record instead of calling Meta again. Replaces
+     * a record of the same {@code (appName, claimant, seq)}. A durable store returns only once the record is
+     * durable, as for {@link #claim}: the dispatcher calls this after Meta answered and before the app sees the
+     * answer. {@code fingerprint} and {@code outcome} are the dispatcher's opaque text; store them as given.
+     *
+     * <p>A store keeps the records of at least the most recent {@code dedupeCapacity} claims it was configured
+     * with, like dedupe keys (a record is needed only until its event is marked done, and read only when it is
+     * redelivered). The default keeps nothing: a store that does not override this and
+     * {@link #recordedCalls} lets a redelivered event make every call again, as before the send record existed.
+     */
+    default void recordCall(String appName, String claimant, RecordedCall call) {
+        Objects.requireNonNull(appName, "appName is null");
+        Objects.requireNonNull(claimant, "claimant is null");
+        Objects.requireNonNull(call, "call is null");
+    }
+
+    /** Every call {@link #recordCall recorded} for {@code (appName, claimant)}, lowest {@code seq} first. */
+    default List<RecordedCall> recordedCalls(String appName, String claimant) {
+        Objects.requireNonNull(appName, "appName is null");
+        Objects.requireNonNull(claimant, "claimant is null");
+        return List.of();
+    }
+
     Optional<String> state(String appName, ConversationKey key, String name);
 
     void putState(String appName, ConversationKey key, String name, String value);
@@ -70,6 +96,21 @@ public interface ConversationStore extends AutoCloseable {
         SAME_CLAIMANT,
         /** Another claimant (or a claim without one) holds the key: a repeat of something already handled. */
         DUPLICATE
+    }
+
+    /**
+     * One call a callback made to Meta: its number in the callback (from 1), a fingerprint of what was asked (so
+     * a handler that asks something else on redelivery is noticed), and what came back, in the dispatcher's
+     * encoding.
+     */
+    record RecordedCall(int seq, String fingerprint, String outcome) {
+        public RecordedCall {
+            if (seq < 1) {
+                throw new IllegalArgumentException("seq must be at least 1: " + seq);
+            }
+            Objects.requireNonNull(fingerprint, "fingerprint is null");
+            Objects.requireNonNull(outcome, "outcome is null");
+        }
     }
 
     /** A timer an app set on a conversation. */

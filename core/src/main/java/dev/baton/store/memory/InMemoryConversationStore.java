@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Dedupe keys are bounded: the store keeps the {@code dedupeCapacity} keys seen or re-seen most recently
  * (least recently used go first), so a retry storm of one {@code mid} keeps that key alive. Ownership, last
  * message times, state and timers grow with the number of conversations, as a durable store's would.
+ * The send record ({@link #recordCall}) keeps the calls of the {@code dedupeCapacity} most recent claimants.
  * Thread-safe.
  */
 public final class InMemoryConversationStore implements ConversationStore {
@@ -31,6 +33,8 @@ public final class InMemoryConversationStore implements ConversationStore {
     private final Map<StateKey, String> state = new ConcurrentHashMap<>();
     private final Map<TimerKey, StoredTimer> timers = new ConcurrentHashMap<>();
     private final DedupeKeys dedupeKeys;
+    /** The send record, per (app, claimant); the most recent {@code dedupeCapacity} claimants kept. Guarded by itself. */
+    private final LinkedHashMap<String, TreeMap<Integer, RecordedCall>> calls;
 
     public InMemoryConversationStore() {
         this(DEFAULT_DEDUPE_CAPACITY);
@@ -41,6 +45,12 @@ public final class InMemoryConversationStore implements ConversationStore {
             throw new IllegalArgumentException("dedupeCapacity must be at least 1: " + dedupeCapacity);
         }
         this.dedupeKeys = new DedupeKeys(dedupeCapacity);
+        this.calls = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, TreeMap<Integer, RecordedCall>> eldest) {
+                return size() > dedupeCapacity;
+            }
+        };
     }
 
     @Override
@@ -76,6 +86,26 @@ public final class InMemoryConversationStore implements ConversationStore {
         requireNonNull(eventKey, "eventKey is null");
         requireNonNull(claimant, "claimant is null");
         return dedupeKeys.claim(appName + '\n' + eventKey, claimant);
+    }
+
+    @Override
+    public void recordCall(String appName, String claimant, RecordedCall call) {
+        requireNonNull(appName, "appName is null");
+        requireNonNull(claimant, "claimant is null");
+        requireNonNull(call, "call is null");
+        synchronized (calls) {
+            calls.computeIfAbsent(appName + '\n' + claimant, k -> new TreeMap<>()).put(call.seq(), call);
+        }
+    }
+
+    @Override
+    public List<RecordedCall> recordedCalls(String appName, String claimant) {
+        requireNonNull(appName, "appName is null");
+        requireNonNull(claimant, "claimant is null");
+        synchronized (calls) {
+            TreeMap<Integer, RecordedCall> recorded = calls.get(appName + '\n' + claimant);
+            return recorded == null ? List.of() : List.copyOf(recorded.values());
+        }
     }
 
     @Override

@@ -263,13 +263,70 @@ public final class PostgresConversationStore implements ConversationStore {
         }
     }
 
-    /** Keeps the newest {@code dedupeCapacity} keys; the maintenance task calls this. */
+    /** Keeps the newest {@code dedupeCapacity} keys and send-record rows; the maintenance task calls this. */
     int trimDedupeKeys() {
         return read("trimming dedupe keys", connection -> {
+            int trimmed;
             try (PreparedStatement statement = connection.prepareStatement(
                     "DELETE FROM dedupe_key WHERE seq <= (SELECT max(seq) FROM dedupe_key) - ?")) {
                 statement.setLong(1, dedupeCapacity);
+                trimmed = statement.executeUpdate();
+            }
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "DELETE FROM call_record WHERE row_seq <= (SELECT max(row_seq) FROM call_record) - ?")) {
+                statement.setLong(1, dedupeCapacity);
+                statement.executeUpdate();
+            }
+            return trimmed;
+        });
+    }
+
+    /**
+     * The send record, fenced like {@link #claim} by the claimant's bucket: an instance that lost the bucket
+     * cannot record a call after its successor took over. Synchronous commit: durable when it returns.
+     */
+    @Override
+    public void recordCall(String appName, String claimant, RecordedCall call) {
+        requireNonNull(appName, "appName is null");
+        requireNonNull(claimant, "claimant is null");
+        requireNonNull(call, "call is null");
+        Integer bucket = claimantBucket(claimant);
+        Work<Integer> work = connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "INSERT INTO call_record (app, claimant, seq, fingerprint, outcome) VALUES (?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (app, claimant, seq) DO UPDATE SET fingerprint = excluded.fingerprint,"
+                            + " outcome = excluded.outcome, row_seq = nextval(pg_get_serial_sequence('call_record', 'row_seq'))")) {
+                statement.setString(1, appName);
+                statement.setString(2, claimant);
+                statement.setInt(3, call.seq());
+                statement.setString(4, call.fingerprint());
+                statement.setString(5, call.outcome());
                 return statement.executeUpdate();
+            }
+        };
+        if (bucket == null) {
+            read("recording a call", work);
+        } else {
+            fenced(bucket, "recordCall", work);
+        }
+    }
+
+    @Override
+    public List<RecordedCall> recordedCalls(String appName, String claimant) {
+        requireNonNull(appName, "appName is null");
+        requireNonNull(claimant, "claimant is null");
+        return read("reading the send record", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT seq, fingerprint, outcome FROM call_record WHERE app = ? AND claimant = ? ORDER BY seq")) {
+                statement.setString(1, appName);
+                statement.setString(2, claimant);
+                List<RecordedCall> calls = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        calls.add(new RecordedCall(rows.getInt(1), rows.getString(2), rows.getString(3)));
+                    }
+                }
+                return List.copyOf(calls);
             }
         });
     }

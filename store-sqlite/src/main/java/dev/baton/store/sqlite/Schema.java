@@ -17,8 +17,11 @@ import java.util.List;
  */
 final class Schema {
 
-    /** 2: {@code dedupe_key.claimant} (which journal entry or timer firing claimed a key). */
-    static final int VERSION = 2;
+    /**
+     * 2: {@code dedupe_key.claimant} (which journal entry or timer firing claimed a key). 3: {@code call_record}
+     * (the send record: what each call a callback made to Meta came back with).
+     */
+    static final int VERSION = 3;
 
     private static final List<String> STATEMENTS = List.of(
             """
@@ -73,7 +76,16 @@ final class Schema {
                 name TEXT NOT NULL,
                 due_at INTEGER NOT NULL,
                 PRIMARY KEY (app, page_id, user_id, name)) WITHOUT ROWID""",
-            "CREATE INDEX IF NOT EXISTS timer_due ON timer(due_at)");
+            "CREATE INDEX IF NOT EXISTS timer_due ON timer(due_at)",
+            """
+            CREATE TABLE IF NOT EXISTS call_record (
+                row INTEGER PRIMARY KEY AUTOINCREMENT,
+                app TEXT NOT NULL,
+                claimant TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                fingerprint TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                UNIQUE (app, claimant, seq))""");
 
     private Schema() {}
 

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * after a crash is recognised (as the interrupted hand-over of the same journal entry, or as Meta's repeat),
  * and a state change an app made is never lost behind a dedupe key that survived. Reads come from bounded
  * in-memory caches backed by the database. Dedupe keys live only in the database ({@link DedupeRows}): the
- * newest {@code dedupeCapacity} keys are kept, older ones are trimmed as new ones arrive.
+ * newest {@code dedupeCapacity} keys are kept, older ones are trimmed as new ones arrive. The send record
+ * ({@link #recordCall}, {@link CallRows}) likewise keeps the newest {@code dedupeCapacity} calls.
  *
  * <p>Thread-safe. Methods throw {@link SqliteStoreException} when the database cannot keep a change; the
  * cache is then left as it was.
@@ -136,6 +137,22 @@ public final class SqliteConversationStore implements ConversationStore {
         requireNonNull(claimant, "claimant is null");
         return database.writeAndWait(connection ->
                 DedupeRows.claim(database, connection, appName, eventKey, claimant, dedupeCapacity));
+    }
+
+    /** The send record: committed and synced before it returns, like {@link #claim}. */
+    @Override
+    public void recordCall(String appName, String claimant, RecordedCall call) {
+        requireNonNull(appName, "appName is null");
+        requireNonNull(claimant, "claimant is null");
+        requireNonNull(call, "call is null");
+        database.writeAndWait(connection -> CallRows.put(database, connection, appName, claimant, call, dedupeCapacity));
+    }
+
+    @Override
+    public List<RecordedCall> recordedCalls(String appName, String claimant) {
+        requireNonNull(appName, "appName is null");
+        requireNonNull(claimant, "claimant is null");
+        return database.read(connection -> CallRows.find(connection, appName, claimant));
     }
 
     @Override

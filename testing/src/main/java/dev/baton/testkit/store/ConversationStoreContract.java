@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.event.ConversationKey;
 import dev.baton.spi.ConversationStore;
 import dev.baton.spi.ConversationStore.Claim;
+import dev.baton.spi.ConversationStore.RecordedCall;
 import dev.baton.spi.ConversationStore.StoredTimer;
 import dev.baton.spi.ThreadOwnership;
 import java.time.Instant;
@@ -32,7 +33,10 @@ import org.junit.jupiter.api.Test;
  * {@code SAME_CLAIMANT}, {@code DUPLICATE}) sharing their keys with sightings, exactly one {@code NEW} per
  * key under races; nulls refused without a change; and, through {@link #restart}, that all of it survives
  * a restart, the claimant included (the rule that turns a crash between claim and {@code markDone} into a
- * redelivery flagged {@code redelivered()} rather than a lost event).
+ * redelivery flagged {@code redelivered()} rather than a lost event); the send record ({@code recordCall},
+ * {@code recordedCalls}): per app and claimant, lowest seq first, a seq replaced, at least the newest
+ * {@code capacity} calls kept, and kept across a restart with the claim (what lets a redelivered event answer
+ * the calls it already made without calling Meta again).
  *
  * <p>Every write must be visible to the next read of any thread once it returned (the dispatcher's lanes
  * rely on it). Times are whole microseconds.
@@ -275,6 +279,59 @@ public abstract class ConversationStoreContract {
         assertThat(store.claim("shop", "plain", "1:0")).as("sighted without a claimant").isEqualTo(DUPLICATE);
         assertThat(store.firstSighting("shop", "message:m1")).isFalse();
         assertThat(store.claim("shop", "message:m2", "10:0")).isEqualTo(NEW);
+    }
+
+    @Test
+    void theSendRecordKeepsEachCallbacksCallsInOrder() throws Exception {
+        open();
+        store.recordCall("shop", "7:0", new RecordedCall(2, "f-pass", "{\"t\":\"done\"}"));
+        store.recordCall("shop", "7:0", new RecordedCall(1, "f-reply", "{\"t\":\"sent\",\"messageId\":\"m_1\"}"));
+        store.recordCall("shop", "7:1", new RecordedCall(1, "f-other", "x"));
+        store.recordCall("default", "7:0", new RecordedCall(1, "f-default", "y"));
+        assertThat(store.recordedCalls("shop", "7:0")).as("lowest seq first").containsExactly(
+                new RecordedCall(1, "f-reply", "{\"t\":\"sent\",\"messageId\":\"m_1\"}"),
+                new RecordedCall(2, "f-pass", "{\"t\":\"done\"}"));
+        assertThat(store.recordedCalls("shop", "7:1")).containsExactly(new RecordedCall(1, "f-other", "x"));
+        assertThat(store.recordedCalls("default", "7:0")).as("per app").containsExactly(
+                new RecordedCall(1, "f-default", "y"));
+        assertThat(store.recordedCalls("shop", "8:0")).isEmpty();
+
+        store.recordCall("shop", "7:0", new RecordedCall(2, "f-release", "z"));
+        assertThat(store.recordedCalls("shop", "7:0")).as("the same seq is replaced").containsExactly(
+                new RecordedCall(1, "f-reply", "{\"t\":\"sent\",\"messageId\":\"m_1\"}"),
+                new RecordedCall(2, "f-release", "z"));
+        assertThatThrownBy(() -> store.recordCall("shop", null, new RecordedCall(1, "f", "o")))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.recordCall("shop", "9:0", null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.recordedCalls(null, "7:0")).isInstanceOf(NullPointerException.class);
+        assertThat(store.recordedCalls("shop", "9:0")).as("the refused record left nothing").isEmpty();
+    }
+
+    @Test
+    void atLeastTheNewestCapacityCallsAreRecorded() throws Exception {
+        open(10);
+        for (int event = 0; event < 300; event++) {
+            store.recordCall("shop", event + ":0", new RecordedCall(1, "f" + event, "o" + event));
+        }
+        for (int event = 290; event < 300; event++) {
+            assertThat(store.recordedCalls("shop", event + ":0")).as("call of event " + event)
+                    .containsExactly(new RecordedCall(1, "f" + event, "o" + event));
+        }
+    }
+
+    @Test
+    void theSendRecordSurvivesARestart() throws Exception {
+        open();
+        assertThat(store.claim("shop", "message:m1", "7:0")).isEqualTo(NEW);
+        store.recordCall("shop", "7:0", new RecordedCall(1, "f-reply", "sent m_1"));
+        store.recordCall("shop", "timer:100:alice:t@" + T0, new RecordedCall(1, "f-timer", "done"));
+
+        store = restart(store);
+        assertThat(store.claim("shop", "message:m1", "7:0")).isEqualTo(SAME_CLAIMANT);
+        assertThat(store.recordedCalls("shop", "7:0")).as("what the interrupted hand-over already did")
+                .containsExactly(new RecordedCall(1, "f-reply", "sent m_1"));
+        assertThat(store.recordedCalls("shop", "timer:100:alice:t@" + T0))
+                .containsExactly(new RecordedCall(1, "f-timer", "done"));
     }
 
     /** Runs {@code task} on {@code threads} threads released at once; the results in thread order. */
