@@ -49,7 +49,7 @@ import java.util.concurrent.CompletableFuture;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.baton.benchmarks.ingest.IngestLoadHarness \
  *     [--journal memory|sqlite|postgres|both|durable (sqlite and postgres)|all] [--seconds 10] [--connections 16] [--rate 0 (half the ceiling)]
- *     [--workers 8 (dispatch.workers)]
+ *     [--workers 8 (dispatch.workers)] [--replies 0 (replies per message: what the send record costs)]
  * </pre>
  */
 public final class IngestLoadHarness {
@@ -63,6 +63,7 @@ public final class IngestLoadHarness {
         int connections = Integer.parseInt(option(args, "--connections", "16"));
         double rate = Double.parseDouble(option(args, "--rate", "0"));
         int workers = Integer.parseInt(option(args, "--workers", String.valueOf(DispatchSettings.DEFAULTS.workers())));
+        int replies = Integer.parseInt(option(args, "--replies", "0"));
         List<String> journals = switch (journal) {
             case "both" -> List.of("memory", "sqlite");
             case "durable" -> List.of("sqlite", "postgres");
@@ -73,8 +74,8 @@ public final class IngestLoadHarness {
         };
         byte[][] requests = signedRequests();
         LoadClient.RequestFactory factory = sequence -> requests[(int) (sequence % requests.length)];
-        System.out.printf(Locale.ROOT, "journal=%s seconds=%.0f connections=%d dispatch workers=%d cores=%d%n",
-                journal, seconds, connections, workers, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "journal=%s seconds=%.0f connections=%d dispatch workers=%d replies=%d cores=%d%n",
+                journal, seconds, connections, workers, replies, Runtime.getRuntime().availableProcessors());
 
         Map<String, LoadClient.Result> table = new LinkedHashMap<>();
         BatonServer ceiling = BatonServer.start(new NoWork(), ServerOptions.loopback(),
@@ -96,7 +97,7 @@ public final class IngestLoadHarness {
             BenchPostgres postgres = kind.equals("postgres") ? BenchPostgres.start() : null;
             PageConfig config = (postgres != null ? postgres.config(config("memory", dataDir)) : config(kind, dataDir)).withDispatch(DispatchSettings.DEFAULTS.withWorkers(workers));
             RunningPage page = PageLauncher.start(config, builder -> builder
-                    .plugins(PluginRegistry.of(new NoOpPlugin()))
+                    .plugins(PluginRegistry.of(new NoOpPlugin(replies)))
                     .outbound((OutboundFactory) app -> new RecordingOutbound()));
             try {
                 LoadClient.run(page.server().port(), connections, 0, Math.min(5, seconds), factory); // warm-up
@@ -215,6 +216,17 @@ public final class IngestLoadHarness {
 
     /** An app that does nothing: the load is the ingest path, not a handler. */
     static final class NoOpPlugin implements GuiceAppPlugin {
+        private final int replies;
+
+        NoOpPlugin() {
+            this(0);
+        }
+
+        /** {@code replies}: how many replies the app makes per message (to a recording outbound, no network). */
+        NoOpPlugin(int replies) {
+            this.replies = replies;
+        }
+
         @Override
         public String name() {
             return "no-op";
@@ -222,7 +234,17 @@ public final class IngestLoadHarness {
 
         @Override
         public com.google.inject.Module module(dev.baton.runtime.DeploymentAppContext context) {
-            return GuiceAppPlugin.instance(new ConversationApp() {});
+            if (replies == 0) {
+                return GuiceAppPlugin.instance(new ConversationApp() {});
+            }
+            return GuiceAppPlugin.instance(new ConversationApp() {
+                @Override
+                public void onMessage(dev.baton.event.MessageEvent event, dev.baton.spi.Conversation conversation) {
+                    for (int i = 0; i < replies; i++) {
+                        conversation.reply("ok " + i);
+                    }
+                }
+            });
         }
     }
 }
