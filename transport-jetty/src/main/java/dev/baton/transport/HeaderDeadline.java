@@ -119,6 +119,8 @@ final class HeaderDeadline extends AbstractLifeCycle implements Connection.Liste
         final Connection connection;
         volatile boolean busy;
         volatile long bytesWhenIdle;
+        /** Requests the connection had parsed when it went idle: one more means headers are in, not yet handled. */
+        volatile long messagesWhenIdle;
         /** When a sweep first saw bytes of the next request; 0 while none. Only the sweep sets it (idle resets). */
         volatile long firstByteSeen;
 
@@ -128,13 +130,14 @@ final class HeaderDeadline extends AbstractLifeCycle implements Connection.Liste
 
         void idle() {
             bytesWhenIdle = connection.getBytesIn();
+            messagesWhenIdle = connection.getMessagesIn();
             firstByteSeen = 0;
             busy = false;
         }
 
         boolean expired(long now, long timeoutNanos) {
-            if (busy) {
-                return false;
+            if (busy || connection.getMessagesIn() > messagesWhenIdle) {
+                return false; // handled now, or parsed and waiting for a thread on a loaded machine: not a trickle
             }
             if (connection.getBytesIn() <= bytesWhenIdle) {
                 firstByteSeen = 0; // nothing new (or an idle() raced the last sweep): start again
