@@ -41,7 +41,7 @@ class PackageDependenciesTest {
         ALLOWED.put("dev.baton.server", List.of());
         ALLOWED.put("dev.baton.store", List.of("dev.baton.config"));
         ALLOWED.put("dev.baton.store.memory", List.of());
-        ALLOWED.put("dev.baton.dispatch", List.of("dev.baton.config", "dev.baton.webhook", MICROMETER));
+        ALLOWED.put("dev.baton.dispatch", List.of("dev.baton.config", "dev.baton.webhook", JACKSON, MICROMETER));
         ALLOWED.put("dev.baton.ownership", List.of("dev.baton.dispatch", MICROMETER));
         ALLOWED.put("dev.baton.ingest", List.of("dev.baton.dispatch", "dev.baton.server", "dev.baton.webhook",
                 MICROMETER));
