@@ -159,29 +159,7 @@ public final class PostgresEventJournal implements EventJournal, WorkSource {
                     }
                 }
             }
-            List<JournaledBatch> out = new ArrayList<>(open.size());
-            if (open.isEmpty()) {
-                return out;
-            }
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT id, app, body, received_at, event_count FROM journal_batch WHERE id = ANY(?) ORDER BY id")) {
-                statement.setArray(1, connection.createArrayOf("bigint", open.keySet().toArray(new Long[0])));
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        long id = rows.getLong(1);
-                        Set<Integer> undone = open.get(id);
-                        Set<Integer> done = new HashSet<>();
-                        for (int index = 0; index < rows.getInt(5); index++) {
-                            if (!undone.contains(index)) {
-                                done.add(index);
-                            }
-                        }
-                        out.add(new JournaledBatch(id, rows.getString(2), rows.getBytes(3),
-                                Micros.toInstant(rows.getLong(4)), done));
-                    }
-                }
-            }
-            return out;
+            return batchesWithUndone(connection, open);
         } catch (SQLException e) {
             throw new PostgresStoreException("reading pending batches failed: " + e.getMessage(), e);
         }
@@ -249,5 +227,36 @@ public final class PostgresEventJournal implements EventJournal, WorkSource {
             committer.close();
             marks.close();
         }
+    }
+
+    /**
+     * Loads the batches named in {@code undone} (batch id to the indexes still to run), in id order, each
+     * with every other index marked done. Shared by {@link #pending()} and the work feed's takeover read.
+     */
+    static List<JournaledBatch> batchesWithUndone(Connection connection, Map<Long, Set<Integer>> undone)
+            throws SQLException {
+        List<JournaledBatch> out = new ArrayList<>(undone.size());
+        if (undone.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT id, app, body, received_at, event_count FROM journal_batch WHERE id = ANY(?) ORDER BY id")) {
+            statement.setArray(1, connection.createArrayOf("bigint", undone.keySet().toArray(new Long[0])));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    long id = rows.getLong(1);
+                    Set<Integer> open = undone.get(id);
+                    Set<Integer> done = new HashSet<>();
+                    for (int index = 0; index < rows.getInt(5); index++) {
+                        if (!open.contains(index)) {
+                            done.add(index);
+                        }
+                    }
+                    out.add(new JournaledBatch(id, rows.getString(2), rows.getBytes(3),
+                            Micros.toInstant(rows.getLong(4)), done));
+                }
+            }
+        }
+        return out;
     }
 }

@@ -12,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -350,25 +349,7 @@ final class WorkFeed implements WorkSource, BucketLeases.Listener {
         if (open.isEmpty()) {
             return highest;
         }
-        List<JournaledBatch> batches = new ArrayList<>(open.size());
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT id, app, body, received_at, event_count FROM journal_batch WHERE id = ANY(?) ORDER BY id")) {
-            statement.setArray(1, connection.createArrayOf("bigint", open.keySet().toArray(new Long[0])));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    long id = rows.getLong(1);
-                    Set<Integer> run = open.get(id);
-                    Set<Integer> skip = new HashSet<>();
-                    for (int index = 0; index < rows.getInt(5); index++) {
-                        if (!run.contains(index)) {
-                            skip.add(index);
-                        }
-                    }
-                    batches.add(new JournaledBatch(id, rows.getString(2), rows.getBytes(3),
-                            Micros.toInstant(rows.getLong(4)), skip));
-                }
-            }
-        }
+        List<JournaledBatch> batches = PostgresEventJournal.batchesWithUndone(connection, open);
         for (JournaledBatch batch : batches) {
             sink.batch(batch, replayed);
         }
