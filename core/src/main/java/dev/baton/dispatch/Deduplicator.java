@@ -17,6 +17,7 @@ import dev.baton.spi.ConversationStore;
 import dev.baton.spi.ConversationStore.Claim;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Decides whether an event was already handed to an app, so that Meta's retries never reach a handler twice,
@@ -56,52 +57,66 @@ final class Deduplicator {
         return batchId + ":" + index;
     }
 
-    /** Claims {@code event} for {@code appName} on behalf of journal entry {@code entry}. */
+    /** Claims {@code event} for {@code appName} on behalf of journal entry {@code entry}, waiting for it. */
     Claim claim(String appName, WebhookEvent event, String entry) {
-        // Java 17: no pattern switch yet; kinds without a natural key fall through to the entry's own key.
-        if (event instanceof MessageEvent message) {
-            return keyed(appName, "message", message.message().mid(), entry);
-        }
-        if (event instanceof EchoEvent echo) {
-            return keyed(appName, "echo", echo.message().mid(), entry);
-        }
-        if (event instanceof PostbackEvent postback) {
-            return keyed(appName, "postback", postback.mid(), entry);
-        }
-        if (event instanceof ReactionEvent reaction) {
-            return keyed(appName, "reaction", reaction.mid() == null ? null
-                    : reaction.mid() + ":" + reaction.action() + ":" + reaction.reaction() + ":"
-                            + reaction.header().timestamp(), entry);
-        }
-        if (event instanceof UnsupportedMessageEvent unsupported) {
-            return keyed(appName, "message", unsupported.mid(), entry);
-        }
-        if (event instanceof UnsendEvent unsend) {
-            return keyed(appName, "unsend", unsend.mid(), entry);
-        }
-        if (event instanceof MessageEditEvent edit) {
-            // Each edit of a message is news; Meta's retries of one edit repeat its count.
-            return keyed(appName, "edit", edit.mid() == null || edit.numEdit() == null ? null
-                    : edit.mid() + ":" + edit.numEdit(), entry);
-        }
+        return claimAsync(appName, event, entry).join();
+    }
+
+    /**
+     * Claims {@code event} for {@code appName} on behalf of journal entry {@code entry}; the future completes
+     * once the claim is durable ({@link ConversationStore#claimAsync}). Receipts are answered at once.
+     */
+    CompletableFuture<Claim> claimAsync(String appName, WebhookEvent event, String entry) {
         if (event instanceof ReadEvent read) {
             return receipt(watermarks.advance(appName, read.conversation(), "read", read.watermark()));
         }
         if (event instanceof DeliveryEvent delivery) {
             return receipt(watermarks.advance(appName, delivery.conversation(), "delivery", delivery.watermark()));
         }
-        return store.claim(appName, "entry:" + entry, entry);
+        return store.claimAsync(appName, key(event, entry), entry);
     }
 
-    private Claim keyed(String appName, String kind, String mid, String entry) {
-        if (mid == null || mid.isEmpty()) {
-            return store.claim(appName, "entry:" + entry, entry);
+    /** The dedupe key of every kind but receipts. */
+    private static String key(WebhookEvent event, String entry) {
+        // Java 17: no pattern switch yet; kinds without a natural key fall through to the entry's own key.
+        if (event instanceof MessageEvent message) {
+            return keyed("message", message.message().mid(), entry);
         }
-        return store.claim(appName, kind + ":" + mid, entry);
+        if (event instanceof EchoEvent echo) {
+            return keyed("echo", echo.message().mid(), entry);
+        }
+        if (event instanceof PostbackEvent postback) {
+            return keyed("postback", postback.mid(), entry);
+        }
+        if (event instanceof ReactionEvent reaction) {
+            return keyed("reaction", reaction.mid() == null ? null
+                    : reaction.mid() + ":" + reaction.action() + ":" + reaction.reaction() + ":"
+                            + reaction.header().timestamp(), entry);
+        }
+        if (event instanceof UnsupportedMessageEvent unsupported) {
+            return keyed("message", unsupported.mid(), entry);
+        }
+        if (event instanceof UnsendEvent unsend) {
+            return keyed("unsend", unsend.mid(), entry);
+        }
+        if (event instanceof MessageEditEvent edit) {
+            // Each edit of a message is news; Meta's retries of one edit repeat its count.
+            return keyed("edit", edit.mid() == null || edit.numEdit() == null ? null
+                    : edit.mid() + ":" + edit.numEdit(), entry);
+        }
+        return "entry:" + entry;
     }
 
-    private static Claim receipt(boolean newer) {
-        return newer ? Claim.NEW : Claim.DUPLICATE;
+    private static String keyed(String kind, String mid, String entry) {
+        return mid == null || mid.isEmpty() ? "entry:" + entry : kind + ":" + mid;
+    }
+
+    private static final CompletableFuture<Claim> NEWER = CompletableFuture.completedFuture(Claim.NEW);
+    private static final CompletableFuture<Claim> STALE = CompletableFuture.completedFuture(Claim.DUPLICATE);
+
+    /** Shared completed futures: read them, never complete them. */
+    private static CompletableFuture<Claim> receipt(boolean newer) {
+        return newer ? NEWER : STALE;
     }
 
     /** The newest watermark per (app, conversation, kind), least recently used forgotten first. */

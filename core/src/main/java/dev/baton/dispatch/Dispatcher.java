@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -265,18 +266,36 @@ public final class Dispatcher implements AutoCloseable {
     private void submit(DispatchTarget target, Platform platform, WebhookEvent event, long batchId, int index,
                         boolean holdsPermit, boolean replayed) {
         try {
-            lanes.submit(event.conversation(), () -> {
+            lanes.submitStep(event.conversation(), () -> {
+                CompletionStage<Runnable> rest;
                 try {
-                    handling.handle(target, platform, event, batchId, index, replayed);
-                } finally {
-                    handled.incrementAndGet();
-                    bound.release(1, holdsPermit ? 1 : 0);
+                    rest = handling.handle(target, platform, event, batchId, index, replayed);
+                } catch (RuntimeException | Error e) {
+                    finished(holdsPermit);
+                    throw e;
                 }
+                if (rest == null) {
+                    finished(holdsPermit);
+                    return null;
+                }
+                // The claim is on its way to disk; the lane resumes with the rest once it is durable.
+                return rest.thenApply(work -> () -> {
+                    try {
+                        work.run();
+                    } finally {
+                        finished(holdsPermit);
+                    }
+                });
             });
         } catch (RejectedExecutionException e) {
             // Closed under us: the event stays in the journal and is replayed at the next start.
             bound.release(1, holdsPermit ? 1 : 0);
         }
+    }
+
+    private void finished(boolean holdsPermit) {
+        handled.incrementAndGet();
+        bound.release(1, holdsPermit ? 1 : 0);
     }
 
     /** Hands every timer due on the clock to its conversation's lane; returns how many. The tick calls this too. */

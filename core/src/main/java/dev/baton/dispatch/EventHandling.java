@@ -16,6 +16,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -68,37 +71,72 @@ final class EventHandling {
         this.pageId = pageId;
     }
 
-    /** {@code replayed}: the event comes from the journal at start-up, not from a webhook of this run. */
-    void handle(DispatchTarget target, Platform platform, WebhookEvent event, long batchId, int index,
-                boolean replayed) {
+    /**
+     * Handles one event in its lane. {@code replayed}: the event comes from the journal at start-up, not from
+     * a webhook of this run. Returns null when the event is finished, or (when the store keeps the claim with
+     * a sync) a stage completing with the rest of the work once the claim is durable: the lane runs it before
+     * its next event, and no thread waits for the disk meanwhile.
+     */
+    CompletionStage<Runnable> handle(DispatchTarget target, Platform platform, WebhookEvent event, long batchId,
+                                     int index, boolean replayed) {
         String appName = target.name();
+        CompletableFuture<Claim> claim;
         try {
             if (pageId != null && !pageId.equals(event.header().pageId())) {
                 otherPage(appName, event);
+                markDone(batchId, index);
+                return null;
+            }
+            claim = deduplicator.claimAsync(appName, event, Deduplicator.entry(batchId, index));
+        } catch (RuntimeException storeFailure) {
+            notPrepared(appName, event, storeFailure);
+            return null;
+        }
+        if (claim.isDone()) {
+            claimed(target, platform, event, batchId, index, replayed, claim);
+            return null;
+        }
+        return claim.handle((answer, failure) -> () -> claimed(target, platform, event, batchId, index, replayed, claim));
+    }
+
+    private void claimed(DispatchTarget target, Platform platform, WebhookEvent event, long batchId, int index,
+                         boolean replayed, CompletableFuture<Claim> answer) {
+        String appName = target.name();
+        try {
+            Claim claim;
+            try {
+                claim = answer.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+            // A live SAME_CLAIMANT can only mean a journal that reuses ids across runs (the in-memory one
+            // over a durable store): the key belongs to an earlier event, so it is Meta's repeat.
+            boolean redelivered = claim == Claim.SAME_CLAIMANT && replayed;
+            if ((claim == Claim.NEW || redelivered) && workSource != null
+                    && !workSource.runsHere(event.conversation())) {
+                // Lost the conversation after the claim (a pause past the lease): its new holder hands
+                // the event over, flagged; nothing here may, and it is not marked done here.
+                metrics.duplicate(appName, event.kind());
+                return;
+            }
+            if (claim == Claim.NEW || redelivered) {
+                deliver(target, platform, event, Deduplicator.entry(batchId, index), redelivered);
             } else {
-                String entry = Deduplicator.entry(batchId, index);
-                Claim claim = deduplicator.claim(appName, event, entry);
-                // A live SAME_CLAIMANT can only mean a journal that reuses ids across runs (the in-memory one
-                // over a durable store): the key belongs to an earlier event, so it is Meta's repeat.
-                boolean redelivered = claim == Claim.SAME_CLAIMANT && replayed;
-                if ((claim == Claim.NEW || redelivered) && workSource != null
-                        && !workSource.runsHere(event.conversation())) {
-                    // Lost the conversation after the claim (a pause past the lease): its new holder hands
-                    // the event over, flagged; nothing here may, and it is not marked done here.
-                    metrics.duplicate(appName, event.kind());
-                    return;
-                }
-                if (claim == Claim.NEW || redelivered) {
-                    deliver(target, platform, event, entry, redelivered);
-                } else {
-                    metrics.duplicate(appName, event.kind());
-                }
+                metrics.duplicate(appName, event.kind());
             }
         } catch (RuntimeException storeFailure) {
-            LOG.error("could not prepare a {} event for app '{}'; it stays in the journal for the next start",
-                    event.kind(), appName, HandlerFailure.of(storeFailure));
+            notPrepared(appName, event, storeFailure);
             return;
         }
+        markDone(batchId, index);
+    }
+
+    private void notPrepared(String appName, WebhookEvent event, RuntimeException storeFailure) {
+        LOG.error("could not prepare a {} event for app '{}'; it stays in the journal for the next start",
+                event.kind(), appName, HandlerFailure.of(storeFailure));
+    }
+
+    private void markDone(long batchId, int index) {
         try {
             journal.markDone(batchId, index);
         } catch (RuntimeException e) {

@@ -3,6 +3,8 @@ package dev.baton.dispatch;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,10 +23,17 @@ import org.slf4j.LoggerFactory;
  * common path costs a lock-free map read, one map insert and one removal per lane, and no allocation beyond
  * the lane (a single queued task needs no queue). A runner takes at most {@link #BURST} tasks before going
  * back to the executor's queue, so one busy conversation cannot hold a worker while others wait.
+ *
+ * <p>A task may have to wait for something outside (an event's dedupe claim becoming durable) before the rest
+ * of its work: a {@link Step} returns a stage instead of blocking its thread. The lane then holds its place
+ * (its later tasks stay queued behind it, FIFO still holds) and gives its thread back; once the stage
+ * completes, the lane goes back to the executor and runs the rest first. So a handful of threads serve any
+ * number of conversations that wait on the disk, and waits of many lanes share one sync.
  */
 final class LaneExecutor<K> {
 
     static final int BURST = 16;
+    private static final Runnable NOTHING = () -> { };
     private static final Logger LOG = LoggerFactory.getLogger(LaneExecutor.class);
 
     private final ConcurrentHashMap<K, Lane> lanes = new ConcurrentHashMap<>();
@@ -35,8 +44,26 @@ final class LaneExecutor<K> {
         this.executor = requireNonNull(executor, "executor is null");
     }
 
+    /**
+     * Lane work that may have to wait without holding a thread: returns null when it is finished, or a stage
+     * that completes with the rest of the work, which runs in the lane before the lane's next task. The stage
+     * should not complete exceptionally; if it does, the failure is logged and the lane goes on.
+     */
+    interface Step {
+        CompletionStage<Runnable> run();
+    }
+
     /** Queues {@code task} behind the other tasks of {@code key}. */
     void submit(K key, Runnable task) {
+        requireNonNull(task, "task is null");
+        submitStep(key, () -> {
+            task.run();
+            return null;
+        });
+    }
+
+    /** Queues {@code step} behind the other tasks of {@code key}; see {@link Step}. */
+    void submitStep(K key, Step task) {
         requireNonNull(key, "key is null");
         requireNonNull(task, "task is null");
         Lane lane = lanes.get(key);
@@ -72,17 +99,22 @@ final class LaneExecutor<K> {
 
     private final class Lane implements Runnable {
         private final K key;
-        private Runnable first; // guarded by this, like the fields below: the next task when more is empty
-        private ArrayDeque<Runnable> more; // made when a second task queues up
+        private Step first; // guarded by this, like the fields below: the next task when more is empty
+        private ArrayDeque<Step> more; // made when a second task queues up
         private boolean retired;
+        /**
+         * The rest of a task whose stage completed, run before the next task. Written by the completing thread
+         * before it hands the lane to the executor, read by the runner it starts: the hand-over orders them.
+         */
+        private Runnable resume;
 
-        Lane(K key, Runnable first) {
+        Lane(K key, Step first) {
             this.key = key;
             this.first = first;
         }
 
         /** Queues {@code task}, or returns false when this lane has retired (the caller starts a fresh one). */
-        synchronized boolean offer(Runnable task) {
+        synchronized boolean offer(Step task) {
             if (retired) {
                 return false;
             }
@@ -103,17 +135,45 @@ final class LaneExecutor<K> {
                 if (stopped) {
                     return;
                 }
-                Runnable task = next();
+                Runnable rest = resume;
+                if (rest != null) {
+                    resume = null;
+                    runSafely(rest);
+                    continue;
+                }
+                Step task = next();
                 if (task == null) {
                     return;
                 }
+                CompletionStage<Runnable> waiting;
                 try {
-                    task.run();
+                    waiting = task.run();
                 } catch (RuntimeException | Error e) {
                     // Tasks handle their own failures; this only keeps a bug there from stalling the lane.
                     LOG.error("lane task failed unexpectedly ({})", e.getClass().getName());
+                    continue;
+                }
+                if (waiting != null) {
+                    CompletableFuture<Runnable> future = waiting.toCompletableFuture();
+                    if (future.isDone() && !future.isCompletedExceptionally()) {
+                        runSafely(future.join()); // already there: no hand-over
+                        continue;
+                    }
+                    // Hold the lane's place without a thread: the rest runs once the stage completes.
+                    waiting.whenComplete((next, failure) -> {
+                        if (failure != null) {
+                            LOG.error("lane task failed unexpectedly ({})", failure.getClass().getName());
+                        }
+                        resume = next != null ? next : NOTHING;
+                        reschedule();
+                    });
+                    return;
                 }
             }
+            reschedule();
+        }
+
+        private void reschedule() {
             try {
                 executor.execute(this);
             } catch (RejectedExecutionException e) {
@@ -121,10 +181,18 @@ final class LaneExecutor<K> {
             }
         }
 
+        private void runSafely(Runnable task) {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                LOG.error("lane task failed unexpectedly ({})", e.getClass().getName());
+            }
+        }
+
         /** The next task, or null after retiring this lane and taking it out of the map. */
-        private Runnable next() {
+        private Step next() {
             synchronized (this) {
-                Runnable task = first;
+                Step task = first;
                 if (task != null) {
                     first = null;
                     return task;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -162,6 +163,62 @@ class LaneExecutorTest {
         });
         lanes.submit(1, after::countDown);
         assertThat(after.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aWaitingStepHoldsItsLanesPlaceButNotItsThread() throws InterruptedException {
+        // One worker: if the waiting step held it, the other key could never run.
+        ExecutorService single = Executors.newSingleThreadExecutor();
+        LaneExecutor<Integer> oneThread = new LaneExecutor<>(single);
+        try {
+            CompletableFuture<Runnable> durable = new CompletableFuture<>();
+            List<String> order = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch otherKeyRan = new CountDownLatch(1);
+            CountDownLatch allDone = new CountDownLatch(1);
+            oneThread.submitStep(1, () -> {
+                order.add("first, before its wait");
+                return durable;
+            });
+            oneThread.submit(1, () -> {
+                order.add("second");
+                allDone.countDown();
+            });
+            oneThread.submit(2, otherKeyRan::countDown);
+
+            assertThat(otherKeyRan.await(10, TimeUnit.SECONDS)).as("the other key ran while key 1 waited").isTrue();
+            assertThat(order).containsExactly("first, before its wait");
+            assertThat(oneThread.activeLanes()).as("key 1's lane is kept while it waits").isEqualTo(1);
+
+            durable.complete(() -> order.add("first, the rest"));
+            assertThat(allDone.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(order).containsExactly("first, before its wait", "first, the rest", "second");
+        } finally {
+            oneThread.stop();
+            single.shutdownNow();
+        }
+    }
+
+    @Test
+    void aStepThatFailsWhileWaitingDoesNotStallItsLane() throws InterruptedException {
+        CompletableFuture<Runnable> waiting = new CompletableFuture<>();
+        CountDownLatch after = new CountDownLatch(1);
+        lanes.submitStep(1, () -> waiting);
+        lanes.submit(1, after::countDown);
+        waiting.completeExceptionally(new IllegalStateException("the disk went away"));
+        assertThat(after.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aStepAlreadyCompleteRunsItsRestAtOnceInOrder() throws InterruptedException {
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch done = new CountDownLatch(1);
+        for (int i = 0; i < 100; i++) {
+            int n = i;
+            lanes.submitStep(7, () -> CompletableFuture.completedFuture(() -> order.add(n)));
+        }
+        lanes.submit(7, done::countDown);
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(order).hasSize(100).isSorted();
     }
 
     private static void await(CountDownLatch latch) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What must survive a restart about conversations: the thread owner, when the person last wrote, the keys
@@ -44,6 +45,22 @@ public interface ConversationStore extends AutoCloseable {
     default Claim claim(String appName, String eventKey, String claimant) {
         Objects.requireNonNull(claimant, "claimant is null");
         return firstSighting(appName, eventKey) ? Claim.NEW : Claim.DUPLICATE;
+    }
+
+    /**
+     * {@link #claim}, answered in a future instead of by blocking: it completes with the same answer once the
+     * claim is durable, or exceptionally when the store cannot keep it. The dispatcher claims every event this
+     * way, so that a conversation waiting for its claim's sync holds no thread and the claims of many
+     * conversations share one sync. A store with a group-commit writer overrides it; the future may then
+     * complete on a store thread, so whoever chains work onto it must hand that work elsewhere. The default
+     * calls {@link #claim} on the caller's thread and returns a completed future.
+     */
+    default CompletableFuture<Claim> claimAsync(String appName, String eventKey, String claimant) {
+        try {
+            return CompletableFuture.completedFuture(claim(appName, eventKey, claimant));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -136,6 +137,19 @@ public final class SqliteConversationStore implements ConversationStore {
         requireNonNull(eventKey, "eventKey is null");
         requireNonNull(claimant, "claimant is null");
         return database.writeAndWait(connection ->
+                DedupeRows.claim(database, connection, appName, eventKey, claimant, dedupeCapacity));
+    }
+
+    /**
+     * The claim through the same ordered writer, without waiting: the future completes on the writer's
+     * syncing thread once the claim is committed and synced (chained work must be handed elsewhere).
+     */
+    @Override
+    public CompletableFuture<Claim> claimAsync(String appName, String eventKey, String claimant) {
+        requireNonNull(appName, "appName is null");
+        requireNonNull(eventKey, "eventKey is null");
+        requireNonNull(claimant, "claimant is null");
+        return database.writer().submit(connection ->
                 DedupeRows.claim(database, connection, appName, eventKey, claimant, dedupeCapacity));
     }
 

@@ -203,6 +203,32 @@ public abstract class ConversationStoreContract {
     }
 
     @Test
+    void anAsyncClaimAnswersLikeAClaimOnceDurable() throws Exception {
+        open();
+        assertThat(store.claimAsync("shop", "message:a1", "7:0").get(30, TimeUnit.SECONDS)).isEqualTo(NEW);
+        assertThat(store.claim("shop", "message:a1", "7:0")).as("the async claim took the key")
+                .isEqualTo(SAME_CLAIMANT);
+        assertThat(store.claimAsync("shop", "message:a1", "9:2").get(30, TimeUnit.SECONDS)).isEqualTo(DUPLICATE);
+        assertThat(store.claimAsync("shop", "message:a1", "7:0").get(30, TimeUnit.SECONDS)).isEqualTo(SAME_CLAIMANT);
+        // Many in flight at once (the dispatcher's case): exactly one NEW per key, the rest told apart.
+        List<CompletableFuture<Claim>> inFlight = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            inFlight.add(store.claimAsync("shop", "message:b" + (i / 2), "entry-" + (i % 2)));
+        }
+        for (int i = 0; i < inFlight.size(); i++) {
+            assertThat(inFlight.get(i).get(30, TimeUnit.SECONDS)).as("claim %d", i).isEqualTo(i % 2 == 0 ? NEW : DUPLICATE);
+        }
+    }
+
+    @Test
+    void anAsyncClaimIsDurableOnceItsFutureCompletes() throws Exception {
+        open();
+        store.claimAsync("shop", "message:c1", "3:0").get(30, TimeUnit.SECONDS);
+        store = restart(store);
+        assertThat(store.claim("shop", "message:c1", "3:0")).isEqualTo(SAME_CLAIMANT);
+    }
+
+    @Test
     void ofManyThreadsClaimingOneKeyExactlyOneIsNew() throws Exception {
         open();
         for (int round = 0; round < 10; round++) {
