@@ -33,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Webhook ingest over HTTP: signed 1-event batches against (1) the same Jetty server with an endpoint that
@@ -50,6 +52,7 @@ import java.util.concurrent.CompletableFuture;
  * java -cp benchmarks/target/benchmarks.jar dev.baton.benchmarks.ingest.IngestLoadHarness \
  *     [--journal memory|sqlite|postgres|both|durable (sqlite and postgres)|all] [--seconds 10] [--connections 16] [--rate 0 (half the ceiling)]
  *     [--workers 8 (dispatch.workers)] [--replies 0 (replies per message: what the send record costs)]
+ *     [--events 1 (messages per POST, from as many people; events/s = requests/s x events)]
  * </pre>
  */
 public final class IngestLoadHarness {
@@ -62,6 +65,7 @@ public final class IngestLoadHarness {
         double seconds = Double.parseDouble(option(args, "--seconds", "10"));
         int connections = Integer.parseInt(option(args, "--connections", "16"));
         double rate = Double.parseDouble(option(args, "--rate", "0"));
+        int events = Integer.parseInt(option(args, "--events", "1"));
         int workers = Integer.parseInt(option(args, "--workers", String.valueOf(DispatchSettings.DEFAULTS.workers())));
         int replies = Integer.parseInt(option(args, "--replies", "0"));
         List<String> journals = switch (journal) {
@@ -72,10 +76,14 @@ public final class IngestLoadHarness {
             default -> throw new IllegalArgumentException(
                     "--journal must be memory, sqlite, postgres, both, durable or all: " + journal);
         };
-        byte[][] requests = signedRequests();
+        if (events < 1) {
+            throw new IllegalArgumentException("--events must be at least 1: " + events);
+        }
+        byte[][] requests = signedRequests(events);
         LoadClient.RequestFactory factory = sequence -> requests[(int) (sequence % requests.length)];
-        System.out.printf(Locale.ROOT, "journal=%s seconds=%.0f connections=%d dispatch workers=%d replies=%d cores=%d%n",
-                journal, seconds, connections, workers, replies, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "journal=%s seconds=%.0f connections=%d events per POST=%d dispatch workers=%d"
+                + " replies=%d cores=%d load average=%.2f%n", journal, seconds, connections, events, workers, replies,
+                Runtime.getRuntime().availableProcessors(), loadAverage());
 
         Map<String, LoadClient.Result> table = new LinkedHashMap<>();
         BatonServer ceiling = BatonServer.start(new NoWork(), ServerOptions.loopback(),
@@ -92,6 +100,7 @@ public final class IngestLoadHarness {
         } finally {
             ceiling.stop();
         }
+        List<String> dispatchLines = new java.util.ArrayList<>();
         for (String kind : journals) {
             Path dataDir = Files.createTempDirectory("baton-load");
             BenchPostgres postgres = kind.equals("postgres") ? BenchPostgres.start() : null;
@@ -100,14 +109,23 @@ public final class IngestLoadHarness {
                     .plugins(PluginRegistry.of(new NoOpPlugin(replies)))
                     .outbound((OutboundFactory) app -> new RecordingOutbound()));
             try {
-                LoadClient.run(page.server().port(), connections, 0, Math.min(5, seconds), factory); // warm-up
-                table.put("closed loop | baton, " + kind + " journal",
-                        LoadClient.run(page.server().port(), connections, 0, seconds, factory));
-                table.put("fixed " + (long) fixedRate + "/s | baton, " + kind + " journal",
-                        LoadClient.run(page.server().port(), connections, fixedRate, seconds, factory));
+                long answered = 0;
+                LoadClient.Result warmUp = LoadClient.run(page.server().port(), connections, 0, Math.min(5, seconds), factory);
+                answered += warmUp.ok();
+                LoadClient.Result closed = LoadClient.run(page.server().port(), connections, 0, seconds, factory);
+                answered += closed.ok();
+                table.put("closed loop | baton, " + kind + " journal (load " + String.format(Locale.ROOT, "%.1f", loadAverage()) + ")", closed);
+                LoadClient.Result fixed = LoadClient.run(page.server().port(), connections, fixedRate, seconds, factory);
+                answered += fixed.ok();
+                table.put("fixed " + (long) fixedRate + "/s | baton, " + kind + " journal (load "
+                        + String.format(Locale.ROOT, "%.1f", loadAverage()) + ")", fixed);
                 if (kind.equals("sqlite")) {
                     JournalAppendHarness.printWriterFigures(page.registry());
                 }
+                if (kind.equals("postgres")) {
+                    printPostgresFigures(page.registry());
+                }
+                dispatchLines.add(kind + ": " + dispatchCatchUp(page.registry(), answered * events));
             } finally {
                 page.stop();
                 deleteRecursively(dataDir);
@@ -117,18 +135,73 @@ public final class IngestLoadHarness {
             }
         }
         System.out.println();
-        System.out.println("| run | target | throughput | p50 | p99 | p99.9 | non-200 |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("| run | target | requests/s | events/s | p50 | p99 | p99.9 | non-200 | unsent |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         table.forEach((label, result) -> System.out.printf(Locale.ROOT,
-                "| %s | %,.0f req/s | %.2f ms | %.2f ms | %.2f ms | %d |%n", label, result.throughput(),
-                result.percentileMillis(0.50), result.percentileMillis(0.99), result.percentileMillis(0.999),
-                result.failed()));
+                "| %s | %,.0f | %,.0f | %.2f ms | %.2f ms | %.2f ms | %d | %d |%n", label, result.throughput(),
+                result.throughput() * events, result.percentileMillis(0.50), result.percentileMillis(0.99),
+                result.percentileMillis(0.999), result.failed(), result.unsent()));
         double ceilingRate = table.get("closed loop | ceiling (200 without work)").throughput();
-        for (String kind : journals) {
-            System.out.printf(Locale.ROOT, "ratio baton (%s) / ceiling = %.2f%n", kind,
-                    table.get("closed loop | baton, " + kind + " journal").throughput() / ceilingRate);
+        Map<String, Double> closedRates = new LinkedHashMap<>();
+        table.forEach((label, result) -> {
+            for (String kind : journals) {
+                if (label.startsWith("closed loop | baton, " + kind + " journal")) {
+                    closedRates.put(kind, result.throughput());
+                }
+            }
+        });
+        closedRates.forEach((kind, throughput) -> System.out.printf(Locale.ROOT, "ratio baton (%s) / ceiling = %.2f%n",
+                kind, throughput / ceilingRate));
+        if (closedRates.containsKey("postgres") && closedRates.containsKey("sqlite")) {
+            System.out.printf(Locale.ROOT, "ratio postgres / sqlite (closed loop) = %.2f%n",
+                    closedRates.get("postgres") / closedRates.get("sqlite"));
         }
+        dispatchLines.forEach(line -> System.out.println("dispatch " + line));
+        System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", loadAverage());
         System.exit(0);
+    }
+
+    /** The one-minute load average (the machine is shared: every figure is read beside it). */
+    static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /**
+     * The 200s only say "journaled"; the no-op app's dispatch runs behind them (with PostgreSQL, from the
+     * journal). Waits up to 60 s for every acknowledged event to be handled (or dropped as a repeat: the
+     * requests cycle through {@value #DISTINCT_REQUESTS} bodies) and says how long that took.
+     */
+    private static String dispatchCatchUp(MeterRegistry registry, long acknowledged) throws InterruptedException {
+        long started = System.nanoTime();
+        double handled = handled(registry);
+        while (handled < acknowledged && System.nanoTime() - started < 60_000_000_000L) {
+            Thread.sleep(100);
+            handled = handled(registry);
+        }
+        return String.format(Locale.ROOT, "%,.0f of %,d acknowledged events handled (repeats included), %.1f s after"
+                + " the last request", handled, acknowledged, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static double handled(MeterRegistry registry) {
+        double sum = 0;
+        for (String name : List.of("baton.dispatch.events", "baton.dispatch.duplicates")) {
+            for (io.micrometer.core.instrument.Counter counter : registry.find(name).counters()) {
+                sum += counter.count();
+            }
+        }
+        return sum;
+    }
+
+    /** The PostgreSQL journal's group commits since the store opened (warm-up included). */
+    private static void printPostgresFigures(MeterRegistry registry) {
+        io.micrometer.core.instrument.Timer commits = registry.find("baton.postgres.append.commit").timer();
+        io.micrometer.core.instrument.DistributionSummary groups =
+                registry.find("baton.postgres.append.group.size").summary();
+        if (commits != null && groups != null) {
+            System.out.printf(Locale.ROOT, "        %,d append commits, mean %.3f ms, max %.3f ms; appends per commit"
+                    + " mean %.1f, max %.0f%n", commits.count(), commits.mean(TimeUnit.MILLISECONDS),
+                    commits.max(TimeUnit.MILLISECONDS), groups.mean(), groups.max());
+        }
     }
 
     private static void deleteRecursively(Path dir) throws java.io.IOException {
@@ -144,13 +217,24 @@ public final class IngestLoadHarness {
     }
 
     static byte[][] signedRequests() {
+        return signedRequests(1);
+    }
+
+    /** Signed bodies of {@code events} messages each (from as many people), all mids distinct. */
+    static byte[][] signedRequests(int events) {
         byte[][] requests = new byte[DISTINCT_REQUESTS][];
         for (int i = 0; i < DISTINCT_REQUESTS; i++) {
-            String person = "psid-" + (i % 1000);
-            byte[] body = ("{\"object\":\"page\",\"entry\":[{\"id\":\"1000\",\"time\":1700000000000,\"messaging\":[{"
-                    + "\"sender\":{\"id\":\"" + person + "\"},\"recipient\":{\"id\":\"1000\"},\"timestamp\":1700000000000,"
-                    + "\"message\":{\"mid\":\"m-load-" + i + "\",\"text\":\"hello number " + i + "\"}}]}]}")
-                    .getBytes(StandardCharsets.UTF_8);
+            StringBuilder messaging = new StringBuilder();
+            for (int e = 0; e < events; e++) {
+                long n = (long) i * events + e;
+                String person = "psid-" + (n % 1000);
+                messaging.append(e == 0 ? "" : ",").append("{\"sender\":{\"id\":\"").append(person)
+                        .append("\"},\"recipient\":{\"id\":\"1000\"},\"timestamp\":1700000000000,")
+                        .append("\"message\":{\"mid\":\"m-load-").append(n).append("\",\"text\":\"hello number ")
+                        .append(n).append("\"}}");
+            }
+            byte[] body = ("{\"object\":\"page\",\"entry\":[{\"id\":\"1000\",\"time\":1700000000000,\"messaging\":["
+                    + messaging + "]}]}").getBytes(StandardCharsets.UTF_8);
             requests[i] = LoadClient.post("/webhooks/load", body, WebhookSignature.sha256Header(body, SECRET));
         }
         return requests;

@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
 final class LoadClient {
 
     /** One run's outcome. */
-    record Result(long ok, long failed, double seconds, long[] latenciesNanos) {
+    record Result(long ok, long failed, long unsent, double seconds, long[] latenciesNanos) {
         double throughput() {
             return ok / seconds;
         }
@@ -47,6 +47,10 @@ final class LoadClient {
         AtomicLong sequence = new AtomicLong();
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        AtomicLong unsent = new AtomicLong();
+        // Open loop against a target slower than the rate: stop sending at end + grace and count what was
+        // still due as unsent, instead of letting the run stretch to many times its length.
+        long giveUp = end + (long) (Math.max(2, seconds) * 1e9);
         List<long[]> latencies = new ArrayList<>();
         int[] counts = new int[connections];
         CountDownLatch done = new CountDownLatch(connections);
@@ -67,6 +71,10 @@ final class LoadClient {
                         long now = System.nanoTime();
                         if (interval > 0) {
                             if (intended >= end) {
+                                break;
+                            }
+                            if (now > giveUp) {
+                                unsent.addAndGet((end - intended + interval - 1) / interval);
                                 break;
                             }
                             if (now < intended) {
@@ -114,7 +122,7 @@ final class LoadClient {
             offset += counts[c];
         }
         Arrays.sort(all);
-        return new Result(ok.get(), failed.get(), Math.min(elapsed, seconds + 0.05), all);
+        return new Result(ok.get(), failed.get(), unsent.get(), Math.min(elapsed, seconds + 0.05), all);
     }
 
     /** Reads one response; answers its status. Expects Content-Length framing (what Jetty sends here). */

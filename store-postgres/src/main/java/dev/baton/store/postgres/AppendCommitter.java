@@ -1,35 +1,39 @@
 package dev.baton.store.postgres;
 
 import dev.baton.spi.JournalUnavailableException;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.StringJoiner;
 import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit of appends: a few committer threads each take every append waiting (up to a group's size) and
- * store them in ONE transaction (one batch row and one row per event each, the touched buckets' sequences
- * advanced), so concurrent requests share one synchronous commit. PostgreSQL's own synchronous commit is on
+ * Group commit of appends: a committer thread takes every append waiting (up to a group's size) and stores
+ * them in ONE transaction of ONE statement (the schema's {@code baton_append} function: one batch row and one
+ * row per event each, the touched buckets' sequences advanced), so concurrent requests share one round trip
+ * and one synchronous commit. PostgreSQL's own synchronous commit is on
  * for these transactions: when a future completes, the batch is on the server's disk (and its synchronous
  * standbys', where configured).
  *
- * <p>The committers have a pool of their own, so appends never wait for a connection behind the
- * dispatcher's store writes. Order: the transaction locks the touched buckets' sequence rows (in bucket order, so two committers never
- * deadlock) before it takes batch ids and sequence numbers, and keeps the locks until commit. Within a
+ * <p>The committer has a pool of its own, so appends never wait for a connection behind the dispatcher's
+ * store writes. One committer per instance is the right number: the groups of two would lock the same
+ * buckets' rows and wait for each other's commit anyway. Order: the transaction locks the touched buckets'
+ * sequence rows (in bucket order, so committers of several instances never deadlock) before it takes batch
+ * ids and sequence numbers, and keeps the locks until commit. Within a
  * bucket, batch ids and sequences therefore grow in commit order, across every instance on the database.
  * The commit also notifies channel {@value #CHANNEL} with the touched buckets, which wakes their holders.
  */
@@ -52,9 +56,23 @@ final class AppendCommitter implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final Committed committed;
     private volatile boolean closed;
+    private final ExecutorService completions = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "baton-postgres-append-done");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    AppendCommitter(DataSource dataSource, int committers, int queueCapacity, Committed committed) {
+    private final Timer commitTime;
+    private final DistributionSummary groupSize;
+
+    AppendCommitter(DataSource dataSource, int committers, int queueCapacity, Committed committed,
+            MeterRegistry registry) {
         this.dataSource = dataSource;
+        this.commitTime = Timer.builder("baton.postgres.append.commit")
+                .description("one group of appends: its transaction, from taking a connection to the commit")
+                .register(registry);
+        this.groupSize = DistributionSummary.builder("baton.postgres.append.group.size")
+                .description("appends sharing one transaction and one synchronous commit").register(registry);
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.committed = committed;
         for (int i = 0; i < committers; i++) {
@@ -104,159 +122,77 @@ final class AppendCommitter implements AutoCloseable {
     private void commit(List<Append> group) {
         long[] ids;
         TreeSet<Integer> touched = new TreeSet<>();
+        int events = 0;
         for (Append append : group) {
-            for (int bucket : append.eventBuckets()) {
-                touched.add(bucket);
+            events += append.eventBuckets().length;
+        }
+        String[] apps = new String[group.size()];
+        Long[] receivedAt = new Long[group.size()];
+        Integer[] eventCounts = new Integer[group.size()];
+        byte[][] bodies = new byte[group.size()][];
+        Integer[] eventBatch = new Integer[events];
+        Integer[] eventIndex = new Integer[events];
+        Integer[] eventBucket = new Integer[events];
+        int row = 0;
+        for (int i = 0; i < group.size(); i++) {
+            Append append = group.get(i);
+            apps[i] = append.app();
+            receivedAt[i] = append.receivedAtMicros();
+            eventCounts[i] = append.eventBuckets().length;
+            bodies[i] = append.body();
+            int[] eventBuckets = append.eventBuckets();
+            for (int index = 0; index < eventBuckets.length; index++) {
+                eventBatch[row] = i + 1;
+                eventIndex[row] = index;
+                eventBucket[row] = eventBuckets[index];
+                touched.add(eventBuckets[index]);
+                row++;
             }
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                Map<Integer, Long> next = lockBuckets(connection, touched);
-                ids = takeIds(connection, group.size());
-                insertBatches(connection, group, ids);
-                insertEvents(connection, group, ids, next);
-                advance(connection, next);
-                notifyHolders(connection, touched);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        long started = System.nanoTime();
+        // One statement in autocommit: its own transaction, one round trip, committed synchronously.
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT baton_append(?, ?, ?, ?, ?, ?, ?)")) {
+            connection.setAutoCommit(true);
+            statement.setArray(1, connection.createArrayOf("text", apps));
+            statement.setArray(2, connection.createArrayOf("bigint", receivedAt));
+            statement.setArray(3, connection.createArrayOf("integer", eventCounts));
+            statement.setArray(4, connection.createArrayOf("bytea", bodies));
+            statement.setArray(5, connection.createArrayOf("integer", eventBatch));
+            statement.setArray(6, connection.createArrayOf("integer", eventIndex));
+            statement.setArray(7, connection.createArrayOf("integer", eventBucket));
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                Long[] taken = (Long[]) result.getArray(1).getArray();
+                if (taken.length != group.size()) {
+                    throw new SQLException("the append returned " + taken.length + " ids for " + group.size()
+                            + " batches");
+                }
+                ids = new long[taken.length];
+                for (int i = 0; i < taken.length; i++) {
+                    ids[i] = taken[i];
+                }
             }
         } catch (SQLException e) {
             fail(group, e);
             return;
         }
-        try {
-            committed.buckets(touched);
-        } catch (RuntimeException e) {
-            LOG.warn("local wake-up after an append failed", e);
-        }
-        for (int i = 0; i < group.size(); i++) {
-            group.get(i).done().complete(ids[i]);
-        }
-    }
-
-    private static Map<Integer, Long> lockBuckets(Connection connection, TreeSet<Integer> touched)
-            throws SQLException {
-        Map<Integer, Long> next = new HashMap<>();
-        if (touched.isEmpty()) {
-            return next;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT bucket, next_seq FROM baton_bucket_seq WHERE bucket = ANY(?) ORDER BY bucket FOR UPDATE")) {
-            statement.setArray(1, BucketLeases.ints(connection, touched));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    next.put(rows.getInt(1), rows.getLong(2));
-                }
+        commitTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        groupSize.record(group.size());
+        List<Append> done = List.copyOf(group);
+        // The futures' dependants (the ingest's answer to each request) run on another thread, so that the
+        // next group's statement starts at once instead of after every response of this one is written.
+        completions.execute(() -> {
+            try {
+                committed.buckets(touched);
+            } catch (RuntimeException e) {
+                LOG.warn("local wake-up after an append failed", e);
             }
-        }
-        if (next.size() != touched.size()) {
-            throw new SQLException("bucket rows missing: the database was set up for fewer buckets");
-        }
-        return next;
-    }
-
-    private static long[] takeIds(Connection connection, int count) throws SQLException {
-        long[] ids = new long[count];
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT nextval('journal_batch_id') FROM generate_series(1, ?)")) {
-            statement.setInt(1, count);
-            try (ResultSet rows = statement.executeQuery()) {
-                int i = 0;
-                while (rows.next()) {
-                    ids[i++] = rows.getLong(1);
-                }
+            for (int i = 0; i < done.size(); i++) {
+                done.get(i).done().complete(ids[i]);
             }
-        }
-        java.util.Arrays.sort(ids);
-        return ids;
-    }
-
-    private static void insertBatches(Connection connection, List<Append> group, long[] ids) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO journal_batch (id, app, received_at, event_count, body) VALUES (?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < group.size(); i++) {
-                Append append = group.get(i);
-                statement.setLong(1, ids[i]);
-                statement.setString(2, append.app());
-                statement.setLong(3, append.receivedAtMicros());
-                statement.setInt(4, append.eventBuckets().length);
-                statement.setBytes(5, append.body());
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        }
-    }
-
-    private static void insertEvents(Connection connection, List<Append> group, long[] ids, Map<Integer, Long> next)
-            throws SQLException {
-        int total = 0;
-        for (Append append : group) {
-            total += append.eventBuckets().length;
-        }
-        if (total == 0) {
-            return;
-        }
-        Long[] batchIds = new Long[total];
-        Integer[] indexes = new Integer[total];
-        Integer[] buckets = new Integer[total];
-        Long[] seqs = new Long[total];
-        int row = 0;
-        for (int i = 0; i < group.size(); i++) {
-            int[] eventBuckets = group.get(i).eventBuckets();
-            for (int index = 0; index < eventBuckets.length; index++) {
-                int bucket = eventBuckets[index];
-                long seq = next.merge(bucket, 1L, Long::sum);
-                batchIds[row] = ids[i];
-                indexes[row] = index;
-                buckets[row] = bucket;
-                seqs[row] = seq;
-                row++;
-            }
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO journal_event (batch_id, idx, bucket, seq)"
-                        + " SELECT * FROM unnest(?::bigint[], ?::integer[], ?::integer[], ?::bigint[])")) {
-            statement.setArray(1, connection.createArrayOf("bigint", batchIds));
-            statement.setArray(2, connection.createArrayOf("integer", indexes));
-            statement.setArray(3, connection.createArrayOf("integer", buckets));
-            statement.setArray(4, connection.createArrayOf("bigint", seqs));
-            statement.executeUpdate();
-        }
-    }
-
-    private static void advance(Connection connection, Map<Integer, Long> next) throws SQLException {
-        if (next.isEmpty()) {
-            return;
-        }
-        Integer[] buckets = next.keySet().toArray(new Integer[0]);
-        Long[] seqs = new Long[buckets.length];
-        for (int i = 0; i < buckets.length; i++) {
-            seqs[i] = next.get(buckets[i]);
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "UPDATE baton_bucket_seq b SET next_seq = d.seq FROM unnest(?::integer[], ?::bigint[]) d(bucket, seq)"
-                        + " WHERE b.bucket = d.bucket")) {
-            Array bucketArray = connection.createArrayOf("integer", buckets);
-            statement.setArray(1, bucketArray);
-            statement.setArray(2, connection.createArrayOf("bigint", seqs));
-            statement.executeUpdate();
-        }
-    }
-
-    private static void notifyHolders(Connection connection, TreeSet<Integer> touched) throws SQLException {
-        if (touched.isEmpty()) {
-            return;
-        }
-        StringJoiner payload = new StringJoiner(",");
-        touched.forEach(bucket -> payload.add(Integer.toString(bucket)));
-        String text = payload.length() < 7000 ? payload.toString() : "*";
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
-            statement.setString(1, text);
-            statement.execute();
-        }
+        });
     }
 
     private static void fail(List<Append> group, Exception cause) {
@@ -278,6 +214,12 @@ final class AppendCommitter implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+        completions.shutdown();
+        try {
+            completions.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -17,13 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Marks events done in batches, on one thread, fenced: an event is marked only when its bucket's lease row
  * still names this instance with the epoch it holds (locked FOR SHARE, so a takeover waits for the mark or
- * the mark sees the new epoch and is dropped). These transactions commit without waiting for the disk: a
- * lost mark replays an event, which the dedupe claim turns into a flagged redelivery.
+ * the mark sees the new epoch and is dropped). These statements commit without waiting for the disk (their
+ * pool's sessions have synchronous_commit off): a lost mark replays an event, which the dedupe claim turns
+ * into a flagged redelivery.
  */
 final class MarkDoneWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MarkDoneWriter.class);
     private static final int MAX_GROUP = 2048;
+    private static final long LINGER_MILLIS = 5;
 
     private record Mark(long batchId, int index) {}
 
@@ -58,6 +60,11 @@ final class MarkDoneWriter implements AutoCloseable {
                     continue;
                 }
                 group.add(first);
+                if (queue.size() < MAX_GROUP / 8 && !closed) {
+                    // Marks are not waited for (a lost one only replays an event): gather a few
+                    // milliseconds' worth so that one statement carries many.
+                    Thread.sleep(LINGER_MILLIS);
+                }
                 queue.drainTo(group, MAX_GROUP - 1);
                 write(group);
             } catch (InterruptedException e) {
@@ -91,33 +98,31 @@ final class MarkDoneWriter implements AutoCloseable {
             batchIds[i] = group.get(i).batchId();
             indexes[i] = group.get(i).index();
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement async = connection.prepareStatement("SET LOCAL synchronous_commit = off");
-                    PreparedStatement statement = connection.prepareStatement(
-                            "WITH held AS (SELECT l.bucket FROM baton_bucket l"
-                                    + " JOIN unnest(?::integer[], ?::bigint[]) h(bucket, epoch)"
-                                    + " ON h.bucket = l.bucket AND h.epoch = l.epoch"
-                                    + " WHERE l.holder = ? AND l.expires_at > now() ORDER BY l.bucket FOR SHARE OF l)"
-                                    + " UPDATE journal_event e SET done = true"
-                                    + " FROM unnest(?::bigint[], ?::integer[]) d(batch_id, idx)"
-                                    + " WHERE e.batch_id = d.batch_id AND e.idx = d.idx"
-                                    + " AND e.bucket IN (SELECT bucket FROM held)")) {
-                async.execute();
-                statement.setArray(1, connection.createArrayOf("integer", buckets));
-                statement.setArray(2, connection.createArrayOf("bigint", epochs));
-                statement.setString(3, leases.instanceId());
-                statement.setArray(4, connection.createArrayOf("bigint", batchIds));
-                statement.setArray(5, connection.createArrayOf("integer", indexes));
-                int marked = statement.executeUpdate();
-                connection.commit();
-                if (marked < group.size()) {
-                    // Already done, unknown, or in a bucket this instance no longer holds.
-                    fenced.increment(group.size() - marked);
-                }
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        // One statement in autocommit on a session with synchronous_commit off: one round trip per group.
+        // Only the lease rows of the buckets these events are in are locked.
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "WITH marks AS (SELECT * FROM unnest(?::bigint[], ?::integer[]) d(batch_id, idx)),"
+                                + " held AS (SELECT l.bucket FROM baton_bucket l"
+                                + " JOIN unnest(?::integer[], ?::bigint[]) h(bucket, epoch)"
+                                + " ON h.bucket = l.bucket AND h.epoch = l.epoch"
+                                + " WHERE l.holder = ? AND l.expires_at > now() AND l.bucket IN"
+                                + " (SELECT e.bucket FROM journal_event e JOIN marks m"
+                                + " ON e.batch_id = m.batch_id AND e.idx = m.idx)"
+                                + " ORDER BY l.bucket FOR SHARE OF l)"
+                                + " UPDATE journal_event e SET done = true FROM marks d"
+                                + " WHERE e.batch_id = d.batch_id AND e.idx = d.idx AND NOT e.done"
+                                + " AND e.bucket IN (SELECT bucket FROM held)")) {
+            connection.setAutoCommit(true);
+            statement.setArray(1, connection.createArrayOf("bigint", batchIds));
+            statement.setArray(2, connection.createArrayOf("integer", indexes));
+            statement.setArray(3, connection.createArrayOf("integer", buckets));
+            statement.setArray(4, connection.createArrayOf("bigint", epochs));
+            statement.setString(5, leases.instanceId());
+            int marked = statement.executeUpdate();
+            if (marked < group.size()) {
+                // Already done, unknown, or in a bucket this instance no longer holds.
+                fenced.increment(group.size() - marked);
             }
         }
     }

@@ -43,10 +43,14 @@ public final class PostgresConversationStore implements ConversationStore {
     private final BucketCache cache;
     private final int dedupeCapacity;
     private final MeterRegistry registry;
+    private final EventBuckets eventBuckets;
+    private final ClaimWriter claims;
 
     PostgresConversationStore(DataSource dataSource, BucketLeases leases, int cacheCapacity, int dedupeCapacity,
-            MeterRegistry registry) {
+            MeterRegistry registry, EventBuckets eventBuckets) {
         this.dataSource = dataSource;
+        this.eventBuckets = eventBuckets;
+        this.claims = new ClaimWriter(dataSource, leases.instanceId(), this::refused);
         this.leases = leases;
         this.buckets = leases.buckets();
         this.cache = new BucketCache(cacheCapacity, buckets.count());
@@ -207,28 +211,33 @@ public final class PostgresConversationStore implements ConversationStore {
     /**
      * Fenced by the claimant's bucket: a journal entry ({@code batchId:index}) is in its event's bucket, a
      * timer firing ({@code timer:page:user:...}) in its conversation's. A claimant of another shape is not
-     * fenced.
+     * fenced. Durable when it returns; concurrent claims share one statement and one sync ({@link ClaimWriter}).
      */
     @Override
     public Claim claim(String appName, String eventKey, String claimant) {
+        try {
+            return claimAsync(appName, eventKey, claimant).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * {@link #claim} without blocking: the future completes (on the claim writer's thread) once the claim is
+     * committed, or exceptionally with {@link FencedWriteException} or {@link PostgresStoreException}.
+     */
+    public java.util.concurrent.CompletableFuture<Claim> claimAsync(String appName, String eventKey,
+            String claimant) {
         requireNonNull(appName, "appName is null");
         requireNonNull(eventKey, "eventKey is null");
         requireNonNull(claimant, "claimant is null");
-        Integer bucket = claimantBucket(claimant);
-        Work<Claim> work = connection -> {
-            if (insertKey(connection, appName, eventKey, claimant)) {
-                return Claim.NEW;
-            }
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT claimant FROM dedupe_key WHERE app = ? AND event_key = ?")) {
-                statement.setString(1, appName);
-                statement.setString(2, eventKey);
-                try (ResultSet row = statement.executeQuery()) {
-                    return row.next() && claimant.equals(row.getString(1)) ? Claim.SAME_CLAIMANT : Claim.DUPLICATE;
-                }
-            }
-        };
-        return bucket == null ? read("claiming a dedupe key", work) : fenced(bucket, "claim", work);
+        try {
+            Integer bucket = claimantBucket(claimant);
+            BucketLeases.Held lease = bucket == null ? null : leases.fence(bucket, "claim");
+            return claims.claim(appName, eventKey, claimant, lease);
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
     }
 
     private Integer claimantBucket(String claimant) {
@@ -240,13 +249,23 @@ public final class PostgresConversationStore implements ConversationStore {
         if (!entry.matches()) {
             return null;
         }
+        long batchId = Long.parseLong(entry.group(1));
+        int index = Integer.parseInt(entry.group(2));
+        int known = eventBuckets.of(batchId, index);
+        if (known >= 0) {
+            return known;
+        }
         return read("finding an event's bucket", connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT bucket FROM journal_event WHERE batch_id = ? AND idx = ?")) {
-                statement.setLong(1, Long.parseLong(entry.group(1)));
-                statement.setInt(2, Integer.parseInt(entry.group(2)));
+                statement.setLong(1, batchId);
+                statement.setInt(2, index);
                 try (ResultSet row = statement.executeQuery()) {
-                    return row.next() ? row.getInt(1) : null;
+                    if (!row.next()) {
+                        return null;
+                    }
+                    eventBuckets.remember(batchId, index, row.getInt(1));
+                    return row.getInt(1);
                 }
             }
         });
@@ -459,7 +478,9 @@ public final class PostgresConversationStore implements ConversationStore {
 
     /** Closed with {@link PostgresStores}; nothing of its own to release. */
     @Override
-    public void close() {}
+    public void close() {
+        claims.close();
+    }
 
     private static Instant instant(ResultSet row, int column) throws SQLException {
         long value = row.getLong(column);

@@ -39,12 +39,14 @@ import org.slf4j.LoggerFactory;
 public final class PostgresStores implements Stores {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStores.class);
-    private static final int APPEND_COMMITTERS = 2;
+    private static final int APPEND_COMMITTERS = 1;
     private static final int APPEND_QUEUE = 65_536;
     private static final int CACHE_CAPACITY = 10_000;
+    private static final int EVENT_BUCKETS_KEPT = 200_000;
 
     private final HikariDataSource dataSource;
     private final HikariDataSource appendPool;
+    private final HikariDataSource markPool;
     private final BucketLeases leases;
     private final WorkWakeups wakeups;
     private final PostgresEventJournal journal;
@@ -56,18 +58,20 @@ public final class PostgresStores implements Stores {
             Clock clock) {
         this.dataSource = dataSource;
         this.appendPool = pool(settings, "baton-postgres-append", APPEND_COMMITTERS);
+        this.markPool = pool(settings, "baton-postgres-marks", 1, false);
         this.settings = settings;
         String instanceId = settings.instanceId().isEmpty() ? freshInstanceId() : settings.instanceId();
         this.leases = new BucketLeases(dataSource, new Buckets(settings.buckets()), instanceId, settings.leaseTtl(),
                 registry);
         this.wakeups = new WorkWakeups(settings, leases);
         AppendCommitter committer = new AppendCommitter(appendPool, APPEND_COMMITTERS, APPEND_QUEUE,
-                wakeups::local);
+                wakeups::local, registry);
         this.journal = new PostgresEventJournal(dataSource, leases, committer,
-                new MarkDoneWriter(dataSource, leases, registry), registry);
+                new MarkDoneWriter(markPool, leases, registry), registry);
+        EventBuckets eventBuckets = new EventBuckets(EVENT_BUCKETS_KEPT);
         this.store = new PostgresConversationStore(dataSource, leases, CACHE_CAPACITY, settings.dedupeCapacity(),
-                registry);
-        WorkFeed feed = new WorkFeed(dataSource, leases, store, registry);
+                registry, eventBuckets);
+        WorkFeed feed = new WorkFeed(dataSource, leases, store, registry, eventBuckets);
         leases.addListener(feed); // after the store's own listener: caches are dropped before the backlog runs
         wakeups.addListener(feed::wake);
         wakeups.addTimerListener(feed::wakeTimers);
@@ -100,6 +104,15 @@ public final class PostgresStores implements Stores {
     }
 
     private static HikariDataSource pool(PostgresSettings settings, String name, int size) {
+        return pool(settings, name, size, true);
+    }
+
+    /**
+     * {@code synchronousCommit} false only for the pool of {@link MarkDoneWriter}, whose lost writes replay an
+     * event (flagged), never lose one; every other session commits synchronously.
+     */
+    private static HikariDataSource pool(PostgresSettings settings, String name, int size,
+            boolean synchronousCommit) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.url());
         if (settings.user() != null) {
@@ -113,7 +126,8 @@ public final class PostgresStores implements Stores {
         config.setPoolName(name);
         config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
         // Durable before the 200: whatever the server's default, these sessions commit synchronously.
-        config.setConnectionInitSql("SET synchronous_commit = on");
+        config.setConnectionInitSql(synchronousCommit ? "SET synchronous_commit = on"
+                : "SET synchronous_commit = off");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "baton");
         return new HikariDataSource(config);
@@ -216,6 +230,7 @@ public final class PostgresStores implements Stores {
         leases.close();
         store.close();
         appendPool.close();
+        markPool.close();
         dataSource.close();
     }
 }

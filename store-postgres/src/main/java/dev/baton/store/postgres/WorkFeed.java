@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  */
 final class WorkFeed implements WorkSource, BucketLeases.Listener {
 
+    /** Where the buckets of the events fed are remembered for their claims. */
+    private final EventBuckets eventBuckets;
+
     private static final Logger LOG = LoggerFactory.getLogger(WorkFeed.class);
     private static final long SAFETY_POLL_MILLIS = 1_000;
     static final String TIMER_CHANNEL = "baton_timers";
@@ -60,7 +63,9 @@ final class WorkFeed implements WorkSource, BucketLeases.Listener {
     private volatile Thread thread;
     private volatile boolean stopped;
 
-    WorkFeed(DataSource dataSource, BucketLeases leases, PostgresConversationStore store, MeterRegistry registry) {
+    WorkFeed(DataSource dataSource, BucketLeases leases, PostgresConversationStore store, MeterRegistry registry,
+            EventBuckets eventBuckets) {
+        this.eventBuckets = eventBuckets;
         this.dataSource = dataSource;
         this.leases = leases;
         this.store = store;
@@ -342,6 +347,7 @@ final class WorkFeed implements WorkSource, BucketLeases.Listener {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     open.computeIfAbsent(rows.getLong(1), id -> new HashSet<>()).add(rows.getInt(2));
+                    eventBuckets.remember(rows.getLong(1), rows.getInt(2), rows.getInt(3));
                     highest.merge(rows.getInt(3), rows.getLong(4), Math::max);
                 }
             }
