@@ -226,6 +226,7 @@ public final class PostgresConversationStore implements ConversationStore {
      * {@link #claim} without blocking: the future completes (on the claim writer's thread) once the claim is
      * committed, or exceptionally with {@link FencedWriteException} or {@link PostgresStoreException}.
      */
+    @Override
     public java.util.concurrent.CompletableFuture<Claim> claimAsync(String appName, String eventKey,
             String claimant) {
         requireNonNull(appName, "appName is null");
