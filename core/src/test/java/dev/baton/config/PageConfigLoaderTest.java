@@ -25,7 +25,7 @@ class PageConfigLoaderTest {
             page: { id: "1234567890", platform: messenger }
             dataDir: /var/baton
             graph: { baseUrl: "http://127.0.0.1:9999", threadControl: handover-protocol, requestTimeout: 12s }
-            server: { port: 9090, requestTimeout: 5s, drainPeriod: 2s, tls: { keystore: /etc/ks.p12, keystorePassword: "${KEYSTORE_PASSWORD}" } }
+            server: { port: 9090, requestTimeout: 5s, drainPeriod: 2s, warmup: 10s, tls: { keystore: /etc/ks.p12, keystorePassword: "${KEYSTORE_PASSWORD}" } }
             store: { type: memory, dedupeCapacity: 500 }
             dispatch: { workers: 3 }
             apps:
@@ -59,6 +59,7 @@ class PageConfigLoaderTest {
         assertThat(config.server().maxBodyBytes()).isEqualTo(ServerSettings.DEFAULTS.maxBodyBytes());
         assertThat(config.server().tls().keystorePassword()).isEqualTo("ks-pass");
         assertThat(config.server().drainPeriod()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.server().warmup()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.server().headerTimeout()).isEqualTo(ServerSettings.DEFAULT_HEADER_TIMEOUT);
         assertThat(config.server().minBodyBytesPerSecond()).isEqualTo(ServerSettings.DEFAULT_MIN_BODY_BYTES_PER_SECOND);
         assertThat(config.store().type()).isEqualTo("memory");
@@ -154,12 +155,22 @@ class PageConfigLoaderTest {
     }
 
     @Test
+    void theWarmupIsOffWhenLeftOut() {
+        PageConfig config = loader.parse(YAML.replace("warmup: 10s, ", ""), PageConfigLoader.Format.YAML);
+        assertThat(config.server().warmup()).isEqualTo(Duration.ZERO).isEqualTo(ServerSettings.DEFAULT_WARMUP);
+    }
+
+    @Test
     void wrongTypesAndValuesAreNamedWithoutQuotingTheValue() {
         assertThatThrownBy(() -> loader.parse(YAML.replace("port: 9090", "port: lots"), PageConfigLoader.Format.YAML))
                 .hasMessage("server.port: wrong type or format (expected a whole number)");
         assertThatThrownBy(() -> loader.parse(YAML.replace("requestTimeout: 5s", "requestTimeout: soon"),
                 PageConfigLoader.Format.YAML))
                 .hasMessage("server.requestTimeout: not a duration (use 250ms, 5s, 2m, 1h, 7d or PT5S)");
+        assertThatThrownBy(() -> loader.parse(YAML.replace("warmup: 10s", "warmup: soon"), PageConfigLoader.Format.YAML))
+                .hasMessage("server.warmup: not a duration (use 250ms, 5s, 2m, 1h, 7d or PT5S)");
+        assertThatThrownBy(() -> loader.parse(YAML.replace("warmup: 10s", "warmUp: 10s"), PageConfigLoader.Format.YAML))
+                .hasMessageContaining("warmUp");
         assertThatThrownBy(() -> loader.parse(YAML.replace("platform: messenger", "platform: whatsapp"),
                 PageConfigLoader.Format.YAML)).hasMessage("page.platform: must be one of [messenger, instagram]");
         assertThatThrownBy(() -> loader.parse(YAML.replace("workers: 3", "workers: 0"), PageConfigLoader.Format.YAML))

@@ -14,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -96,9 +97,23 @@ public final class PageLauncher {
      * Builds, serves and starts a deployment of {@code config} with the production defaults (Graph API client,
      * stores from {@code store:}, system clock); {@code customizer} may change the builder (a clock, stores, a
      * different way out to Meta). The server listens before the deployment starts, so {@code /health/live}
-     * answers during journal replay while webhooks get 503 until replay is done.
+     * answers during the warm-up and journal replay while {@code /health/ready} and webhooks answer 503 until
+     * both are done.
+     *
+     * <p>With {@code server.warmup} set, a throwaway copy of the deployment is driven on loopback for that long
+     * between the listen and the start (see {@link Warmup}), so the first real batches meet compiled code.
      */
     public static RunningPage start(PageConfig config, Consumer<DeploymentBuilder> customizer) throws Exception {
+        requireNonNull(config, "config is null");
+        return start(config, customizer, Warmup.configured(config.server())
+                .map(duration -> new WarmupBudget(duration, Long.MAX_VALUE)).orElse(null));
+    }
+
+    /** A warm-up of at most {@code duration} and {@code maxRequests} (tests give a request count). */
+    record WarmupBudget(Duration duration, long maxRequests) {}
+
+    static RunningPage start(PageConfig config, Consumer<DeploymentBuilder> customizer, WarmupBudget warmup)
+            throws Exception {
         requireNonNull(config, "config is null");
         requireNonNull(customizer, "customizer is null");
         ServerOptions options = ServerOptionsFromConfig.map(config.server());
@@ -113,7 +128,11 @@ public final class PageLauncher {
             deployment.close();
             throw e;
         }
+        Warmup.Report warmed = null;
         try {
+            if (warmup != null) {
+                warmed = warmUp(config, options, warmup);
+            }
             deployment.start();
         } catch (RuntimeException e) {
             server.stop();
@@ -121,7 +140,25 @@ public final class PageLauncher {
         }
         LOG.info("Page {} ({}) serving {} app(s) at {}", config.page().id(), config.page().platform(),
                 config.apps().size(), server.baseUri());
-        return new RunningPage(deployment, server, registry);
+        return new RunningPage(deployment, server, registry, warmed);
+    }
+
+    /**
+     * Runs the warm-up while the real server answers 503 (see the README: a load balancer keeps the instance out,
+     * Meta retries). A warm-up that fails costs only speed: it is logged and the start goes on.
+     */
+    private static Warmup.Report warmUp(PageConfig config, ServerOptions options, WarmupBudget budget) {
+        try {
+            Warmup.Report report = Warmup.run(config, options, budget.duration(), budget.maxRequests());
+            LOG.info(report.describe());
+            return report;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.warn("warm-up failed ({}); starting the deployment without it", e.getClass().getName());
+            return null;
+        }
     }
 
     private static String oneLine(String message) {

@@ -6,6 +6,8 @@ import dev.baton.runtime.Deployment;
 import dev.baton.transport.BatonServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A Page deployment serving HTTP: the started core {@link Deployment}, the Jetty server in front of it and the
@@ -17,12 +19,23 @@ public final class RunningPage implements AutoCloseable {
     private final Deployment deployment;
     private final BatonServer server;
     private final PrometheusMeterRegistry registry;
+    private final Warmup.Report warmup;
 
-    RunningPage(Deployment deployment, BatonServer server, PrometheusMeterRegistry registry) {
+    RunningPage(Deployment deployment, BatonServer server, PrometheusMeterRegistry registry, Warmup.Report warmup) {
         this.deployment = requireNonNull(deployment, "deployment is null");
         this.server = requireNonNull(server, "server is null");
         this.registry = requireNonNull(registry, "registry is null");
+        this.warmup = warmup;
     }
+
+    /** What the start-up warm-up did ({@code server.warmup}); empty when there was none or it failed. */
+    public Optional<WarmupResult> warmup() {
+        return Optional.ofNullable(warmup).map(report -> new WarmupResult(report.requests(), report.ok(),
+                report.took()));
+    }
+
+    /** The start-up warm-up: requests answered by the throwaway copy, how many with 200, how long it took. */
+    public record WarmupResult(long requests, long ok, Duration took) {}
 
     public Deployment deployment() {
         return deployment;

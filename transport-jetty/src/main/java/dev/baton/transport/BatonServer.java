@@ -112,10 +112,23 @@ public final class BatonServer implements AutoCloseable {
      *     stay in the journal for the next start), or when another caller ran the stop
      */
     public boolean stop() {
+        return stop(true);
+    }
+
+    /**
+     * {@link #stop()} without its log lines: for a throwaway server (the launcher's warm-up), whose stop would
+     * otherwise tell the operator that the Page stopped while it is starting. A failure of Jetty's own stop is
+     * still logged; a timed-out drain is only the answer (the caller says what it means for its deployment).
+     */
+    public boolean stopUnlogged() {
+        return stop(false);
+    }
+
+    private boolean stop(boolean logged) {
         if (!stopping.compareAndSet(false, true)) {
             return false;
         }
-        boolean interrupted = waitOutDrainPeriod();
+        boolean interrupted = waitOutDrainPeriod(logged);
         long deadline = System.nanoTime() + options.shutdownTimeout().toNanos();
         boolean clean = true;
         try {
@@ -129,9 +142,9 @@ public final class BatonServer implements AutoCloseable {
         } finally {
             deployment.close();
         }
-        if (clean) {
+        if (logged && clean) {
             LOG.info("stopped");
-        } else {
+        } else if (logged) {
             LOG.warn("stopped after the shutdown timeout; unhandled events stay in the journal for the next start");
         }
         if (interrupted) {
@@ -141,11 +154,13 @@ public final class BatonServer implements AutoCloseable {
     }
 
     /** True when interrupted: the drain period ends early, the rest of the stop still runs (flag restored after). */
-    private boolean waitOutDrainPeriod() {
+    private boolean waitOutDrainPeriod(boolean logged) {
         if (options.drainPeriod().isZero()) {
             return false;
         }
-        LOG.info("draining: /health/ready answers 503 for {} before the listener closes", options.drainPeriod());
+        if (logged) {
+            LOG.info("draining: /health/ready answers 503 for {} before the listener closes", options.drainPeriod());
+        }
         try {
             Thread.sleep(options.drainPeriod().toMillis());
             return false;

@@ -71,4 +71,21 @@ class PageLauncherTest {
         assertThat(run(Map.of("SHOP_SECRET", "s3cr3t-value"), file.toString())).isEqualTo(PageLauncher.EXIT_CONFIG);
         assertThat(output()).contains("server.maxThreads").hasLineCount(1);
     }
+
+    @Test
+    void aNegativeWarmupIsRefusedNamingTheKey() throws Exception {
+        Path file = Files.writeString(dir.resolve("page.yaml"),
+                CONFIG.formatted("echo").replace("port: 0 }", "port: 0, warmup: PT-5S }"));
+        assertThat(run(Map.of("SHOP_SECRET", "s3cr3t-value"), file.toString())).isEqualTo(PageLauncher.EXIT_CONFIG);
+        assertThat(output()).contains("server.warmup").contains("must not be negative").hasLineCount(1)
+                .doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void aWarmupThatIsNotADurationIsRefusedNamingTheKey() throws Exception {
+        Path file = Files.writeString(dir.resolve("page.yaml"),
+                CONFIG.formatted("echo").replace("port: 0 }", "port: 0, warmup: soon }"));
+        assertThat(run(Map.of("SHOP_SECRET", "s3cr3t-value"), file.toString())).isEqualTo(PageLauncher.EXIT_CONFIG);
+        assertThat(output()).contains("server.warmup").hasLineCount(1);
+    }
 }

@@ -241,12 +241,17 @@ public final class IngestLoadHarness {
     }
 
     static PageConfig config(String journal, Path dataDir) {
+        return config(journal, dataDir, Duration.ZERO);
+    }
+
+    /** The benchmark's Page with {@code server.warmup} set to {@code warmup} (zero: none), as a YAML file would. */
+    static PageConfig config(String journal, Path dataDir, Duration warmup) {
         StoreSettings store = journal.equals("sqlite")
                 ? StoreSettings.of("sqlite").with("path", dataDir.resolve("baton.db").toString())
                 : StoreSettings.MEMORY;
         return new PageConfig(new PageSettings("1000", Platform.MESSENGER), dataDir, null,
                 new ServerSettings("127.0.0.1", 0, 1_048_576, Duration.ofSeconds(10), Duration.ofSeconds(30), 64,
-                        Duration.ofSeconds(10), null).withDrainPeriod(Duration.ZERO),
+                        Duration.ofSeconds(10), null).withDrainPeriod(Duration.ZERO).withWarmup(warmup),
                 store, null,
                 List.of(AppConfig.of("load", "no-op", "555", AppRole.DEFAULT, SECRET, "token", "verify")));
     }
