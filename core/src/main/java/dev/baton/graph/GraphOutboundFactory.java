@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,16 @@ public final class GraphOutboundFactory implements OutboundFactory {
     public GraphOutboundFactory(GraphSettings settings, GraphTuning tuning, String pageId, Platform platform,
             Map<String, GraphCredentials> credentialsByAppId, String defaultAppId, ConversationStore store,
             Clock clock, MeterRegistry registry) {
+        this(settings, tuning, pageId, platform, credentialsByAppId, defaultAppId, store, clock, registry, null);
+    }
+
+    /**
+     * {@code sendShare}: this instance's share of the Page's Send API budget when several instances share the
+     * Page ({@code WorkSource#sendShare()}); null when this deployment is alone on it.
+     */
+    public GraphOutboundFactory(GraphSettings settings, GraphTuning tuning, String pageId, Platform platform,
+            Map<String, GraphCredentials> credentialsByAppId, String defaultAppId, ConversationStore store,
+            Clock clock, MeterRegistry registry, DoubleSupplier sendShare) {
         this.settings = requireNonNull(settings, "settings is null");
         this.tuning = requireNonNull(tuning, "tuning is null");
         this.platform = requireNonNull(platform, "platform is null");
@@ -71,7 +82,7 @@ public final class GraphOutboundFactory implements OutboundFactory {
         });
         this.ownership = new OwnershipTracker(pageId, defaultAppId, credentials.keySet(), store, clock, registry);
         this.page = GraphPageContext.create(settings, tuning, pageId, platform, defaultAppId, ownership, store, clock,
-                registry);
+                registry, sendShare);
     }
 
     @Override

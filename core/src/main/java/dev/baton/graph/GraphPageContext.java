@@ -9,6 +9,7 @@ import dev.baton.ownership.OwnershipTracker;
 import dev.baton.spi.ConversationStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.function.DoubleSupplier;
 
 /**
  * What every app's {@link GraphClient} on one Page shares: the HTTP client, the Page's rate limiter, the
@@ -38,10 +39,17 @@ public record GraphPageContext(
     public static GraphPageContext create(GraphSettings settings, GraphTuning tuning, String pageId, Platform platform,
             String defaultAppId, OwnershipTracker ownership, ConversationStore store, Clock clock,
             MeterRegistry registry) {
+        return create(settings, tuning, pageId, platform, defaultAppId, ownership, store, clock, registry, null);
+    }
+
+    /** As above, with this instance's share of a Page budget that several instances split (null: alone). */
+    public static GraphPageContext create(GraphSettings settings, GraphTuning tuning, String pageId, Platform platform,
+            String defaultAppId, OwnershipTracker ownership, ConversationStore store, Clock clock,
+            MeterRegistry registry, DoubleSupplier sendShare) {
         ObjectMapper mapper = new ObjectMapper();
         return new GraphPageContext(pageId, platform, defaultAppId, settings, mapper,
                 new GraphHttp(settings, mapper, registry),
-                new PageRateLimiter(pageId, settings, tuning, registry),
+                new PageRateLimiter(pageId, settings, tuning, registry, sendShare),
                 new ConversationLanes(),
                 new GraphRetry(settings.maxRetries(), tuning.retryBaseDelay(), tuning.retryMaxDelay(), registry),
                 new MessagingWindow(settings.windowPolicy(), store, clock, registry),

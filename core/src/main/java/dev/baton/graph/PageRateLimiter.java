@@ -3,6 +3,7 @@ package dev.baton.graph;
 import dev.baton.config.GraphSettings;
 import dev.baton.graph.error.RateLimitQueueFullException;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.DoubleSupplier;
 
 /**
  * The Page's Send API rate limits: one for text, links, reactions and stickers (300 calls/s by default) and
@@ -22,6 +23,13 @@ import io.micrometer.core.instrument.MeterRegistry;
  * takes it, so the order is first come, first served up to scheduling jitter. At most {@code
  * maxWaitingCallers} callers wait; the next one fails at once with {@link RateLimitQueueFullException}, as
  * does a caller whose permit would come later than the request timeout.
+ *
+ * <p><b>Several instances.</b> The limits are the Page's, whichever instance calls. When several instances
+ * of the Page share a store, the store reports each one's share of the deployment ({@code
+ * WorkSource#sendShare()}: the fraction of the Page's conversations it runs now) and each limit here is that
+ * share of the Page's, in whole calls rounded down, so the instances together stay within the Page's limit.
+ * It follows rebalancing: a lower share applies at once, a higher one a window later ({@link BudgetShare}).
+ * The gauges {@code baton.graph.ratelimiter.share} and {@code .limit} show what applies now.
  */
 public final class PageRateLimiter {
 
@@ -34,8 +42,19 @@ public final class PageRateLimiter {
     private final RateLimitLane media;
 
     public PageRateLimiter(String pageId, GraphSettings settings, GraphTuning tuning, MeterRegistry registry) {
-        this.text = new RateLimitLane(pageId + "-text", "text", settings.textCallsPerSecond(), settings, tuning, registry);
-        this.media = new RateLimitLane(pageId + "-media", "media", settings.mediaCallsPerSecond(), settings, tuning, registry);
+        this(pageId, settings, tuning, registry, null);
+    }
+
+    /**
+     * {@code sendShare}: this instance's share of the Page's budget, asked before each call (it must be cheap
+     * and thread-safe); null when the deployment is alone on its Page.
+     */
+    public PageRateLimiter(String pageId, GraphSettings settings, GraphTuning tuning, MeterRegistry registry,
+            DoubleSupplier sendShare) {
+        this.text = new RateLimitLane(pageId + "-text", "text", settings.textCallsPerSecond(), settings, tuning,
+                registry, sendShare);
+        this.media = new RateLimitLane(pageId + "-media", "media", settings.mediaCallsPerSecond(), settings, tuning,
+                registry, sendShare);
     }
 
     /** Blocks until the call may go, or throws {@link RateLimitQueueFullException}; close the permit after the call. */

@@ -24,10 +24,10 @@ final class SendWindow {
     /** {@link #earliestStart} when every unit is in flight: only an answer can free one. */
     static final long AFTER_AN_ANSWER = Long.MAX_VALUE;
 
-    private final int limit;
-    private final long windowNanos;
-    private final long spacingNanos;
-    private final long burstNanos;
+    private int limit;
+    private long windowNanos;
+    private long spacingNanos;
+    private long burstNanos;
     private boolean fromStart;
     /** Times (ascending) after which a finished call stops counting, oldest first; a ring buffer. */
     private final long[] countsUntil;
@@ -46,6 +46,28 @@ final class SendWindow {
         this.spacingNanos = spacingNanos;
         this.burstNanos = burstNanos;
         this.countsUntil = new long[limit];
+    }
+
+    /**
+     * Changes the limit (at most the one it was built with; zero stops every start), the window and the
+     * pacing, for this instance's share of a deployment-wide budget ({@link BudgetShare}). Calls already
+     * counted keep the times they were given; when the limit drops below them, new calls wait until enough
+     * of them age out, so the lower limit holds from the moment it is set.
+     */
+    void resize(int newLimit, long newWindowNanos, long newSpacingNanos, long newBurstNanos) {
+        if (newLimit < 0 || newLimit > countsUntil.length || newWindowNanos <= 0 || newSpacingNanos < 0
+                || newBurstNanos < 0) {
+            throw new IllegalArgumentException("limit must be 0.." + countsUntil.length
+                    + ", window positive, spacing and burst >= 0");
+        }
+        this.limit = newLimit;
+        this.windowNanos = newWindowNanos;
+        this.spacingNanos = newSpacingNanos;
+        this.burstNanos = newBurstNanos;
+    }
+
+    int limit() {
+        return limit;
     }
 
     /** Counts each call from its start (plus the window's slack) rather than from its answer. */
@@ -73,7 +95,7 @@ final class SendWindow {
             if (over > size) {
                 return AFTER_AN_ANSWER;
             }
-            at = countsUntil[(head + over - 1) % limit];
+            at = countsUntil[(head + over - 1) % countsUntil.length];
         }
         long paced = theoreticalStart - burstNanos + rank * spacingNanos;
         if (started && paced - at > 0) {
@@ -126,17 +148,18 @@ final class SendWindow {
         // Times arrive in order from a monotonic clock, except an unanswered call's longer hold: keep the
         // buffer sorted by inserting from the back (a short walk; it is rare).
         int index = size;
-        while (index > 0 && countsUntil[(head + index - 1) % limit] - until > 0) {
-            countsUntil[(head + index) % limit] = countsUntil[(head + index - 1) % limit];
+        int capacity = countsUntil.length;
+        while (index > 0 && countsUntil[(head + index - 1) % capacity] - until > 0) {
+            countsUntil[(head + index) % capacity] = countsUntil[(head + index - 1) % capacity];
             index--;
         }
-        countsUntil[(head + index) % limit] = until;
+        countsUntil[(head + index) % capacity] = until;
         size++;
     }
 
     private void forgetOlderThan(long now) {
         while (size > 0 && now - countsUntil[head] >= 0) {
-            head = (head + 1) % limit;
+            head = (head + 1) % countsUntil.length;
             size--;
         }
     }

@@ -21,6 +21,7 @@ import dev.baton.spi.ConversationStore;
 import dev.baton.spi.ConversationTrigger;
 import dev.baton.spi.EventJournal;
 import dev.baton.spi.HostedApp;
+import dev.baton.spi.WorkSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,7 +80,9 @@ public final class Deployment implements HostedDeployment {
             pluginByApp.put(app.name(), plugins.require(app.plugin(), app.name()));
         }
         List<DispatchListener> listeners = new ArrayList<>(builder.listeners);
-        DeploymentResources resources = new DeploymentResources(config, store, builder.clock, builder.registry);
+        // A journal shared by several instances reports this instance's share of the Page's send budget.
+        DeploymentResources resources = new DeploymentResources(config, store, builder.clock, builder.registry,
+                journal instanceof WorkSource shared ? shared::sendShare : null);
         OutboundFactory outbounds = requireNonNull(builder.outboundSetup.create(resources, listeners::add),
                 "the outbound setup returned no factory");
 

@@ -109,6 +109,25 @@ class SendWindowTest {
         assertThatThrownBy(() -> new SendWindow(0, SECOND, 0, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void aLowerLimitHoldsAtOnceForTheCallsAlreadyCountedAndZeroStopsEveryStart() {
+        SendWindow window = new SendWindow(4, SECOND, 0, 0);
+        for (int i = 0; i < 4; i++) {
+            window.start(i * MS);
+            window.end(i * MS, true); // counted until (i ms + 1 s)
+        }
+        window.resize(2, SECOND, 0, 0);
+        assertThat(window.limit()).isEqualTo(2);
+        assertThat(window.earliestStart(10 * MS)).as("three of the four must age out first").isEqualTo(SECOND + 2 * MS);
+        window.resize(0, SECOND, 0, 0);
+        assertThat(window.earliestStart(5 * SECOND)).isEqualTo(SendWindow.AFTER_AN_ANSWER);
+        window.resize(4, SECOND, 0, 0);
+        window.start(5 * SECOND);
+        assertThat(window.counted(5 * SECOND)).isEqualTo(1);
+        assertThatThrownBy(() -> window.resize(5, SECOND, 0, 0)).as("above the limit it was built for")
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     /**
      * A simulated Meta with the strictest sliding window over arrival times, random delays both ways (up to
      * 80 ms, as on a loaded machine), many callers always ready: no window ever holds more than the limit,

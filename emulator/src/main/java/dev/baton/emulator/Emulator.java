@@ -178,6 +178,14 @@ public final class Emulator implements AutoCloseable {
     }
 
     /**
+     * How many Graph calls for {@code pageId} the emulator refused with code 613 because the Page was over its
+     * rate limit ({@link EmulatorOptions#graphCallsPerSecond()} in any sliding second, as Meta counts), so far.
+     */
+    public long rateLimitedCalls(String pageId) {
+        return server.rateLimitedCalls(requireNonNull(pageId, "pageId is null"));
+    }
+
+    /**
      * Waits until every webhook queued so far has been delivered, given up on or dropped: after a Graph call
      * (which does not wait), this is how a test knows the echoes and handovers it caused have arrived.
      *

@@ -155,6 +155,8 @@ class GraphErrorsTest {
         }
         assertThat(limited).isPositive();
         assertThat(page.conversation().path("transcript")).hasSize(1 + sent);
+        assertThat(page.emulator.rateLimitedCalls(PageFixture.PAGE)).as("613s counted for the Page").isEqualTo(limited);
+        assertThat(page.emulator.rateLimitedCalls("no-such-page")).isZero();
     }
 
     @Test

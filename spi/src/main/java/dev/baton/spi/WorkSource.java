@@ -42,6 +42,19 @@ public interface WorkSource {
     /** Stops feeding. */
     void stop();
 
+    /**
+     * This instance's share of the Page's deployment-wide budgets (the Send API rate limits), from 0 to 1:
+     * the Graph client applies that fraction of each limit, so that the Page's limit holds for the whole
+     * deployment rather than for each instance. The shares of all instances must never add up to more than
+     * one at any moment: lower an instance's share before it hands work to another, raise it only after it
+     * took work over (the rate limiter itself waits one rate window before it spends a rise, for the calls
+     * made under the old split). Asked before each Graph call, so it must be cheap and thread-safe. The
+     * default, 1, suits a source that is the only instance of its Page.
+     */
+    default double sendShare() {
+        return 1.0;
+    }
+
     /** Where a source delivers work. */
     interface Sink {
 

@@ -134,6 +134,11 @@ public final class EmulatorServer implements AutoCloseable {
         }
     }
 
+    /** Graph calls for {@code pageId} answered with code 613 (over the Page's rate limit) so far. */
+    public long rateLimitedCalls(String pageId) {
+        return graphApi.rateLimitedCalls(pageId);
+    }
+
     public int port() {
         return connector.getLocalPort();
     }

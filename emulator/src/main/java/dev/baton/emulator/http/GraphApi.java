@@ -50,6 +50,11 @@ final class GraphApi {
         this.rateLimiter = new PageRateLimiter(callsPerSecond);
     }
 
+    /** Send API and other Graph calls for {@code pageId} refused with 613 (rate limit) so far. */
+    long rateLimitedCalls(String pageId) {
+        return rateLimiter.refused(pageId);
+    }
+
     HttpAnswer handle(HttpCall call) {
         String path = call.path();
         Matcher versioned = VERSIONED.matcher(path);

@@ -13,6 +13,7 @@ final class PageRateLimiter {
 
     private final int callsPerSecond;
     private final Map<String, Deque<Long>> callTimes = new HashMap<>();
+    private final Map<String, Long> refused = new HashMap<>();
 
     PageRateLimiter(int callsPerSecond) {
         this.callsPerSecond = callsPerSecond;
@@ -26,9 +27,15 @@ final class PageRateLimiter {
             times.pollFirst();
         }
         if (times.size() >= callsPerSecond) {
+            refused.merge(pageId, 1L, Long::sum);
             return false;
         }
         times.addLast(now);
         return true;
+    }
+
+    /** Calls for {@code pageId} answered 613 so far. */
+    synchronized long refused(String pageId) {
+        return refused.getOrDefault(pageId, 0L);
     }
 }

@@ -139,6 +139,31 @@ final class BucketLeases implements AutoCloseable {
     }
 
     /**
+     * This instance's share of the Page's send budget: the buckets whose leases count now over all buckets.
+     * Leases are exclusive, so the instances' shares never add up to more than one: a bucket stops counting
+     * here before it is handed back (and a lapsed lease before the database lets another take it), and counts
+     * at the new holder only once it took it.
+     */
+    double sendShare() {
+        return shareOf(heldCount(), buckets.count());
+    }
+
+    static double shareOf(int held, int bucketCount) {
+        return bucketCount == 0 ? 0 : Math.min(1.0, (double) held / bucketCount);
+    }
+
+    private int heldCount() {
+        long now = System.nanoTime();
+        int count = 0;
+        for (Held lease : held.values()) {
+            if (now - lease.validUntilNanos() < 0) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
      * The lease a fenced write on {@code bucket} must carry; throws {@link FencedWriteException} when this
      * instance does not hold it now.
      */

@@ -216,6 +216,12 @@ public final class PostgresEventJournal implements EventJournal, WorkSource {
         feed().stop();
     }
 
+    /** {@link WorkSource}: the fraction of the buckets this instance holds now ({@link BucketLeases#sendShare()}). */
+    @Override
+    public double sendShare() {
+        return leases.sendShare();
+    }
+
     boolean isClosed() {
         return closed.get();
     }

@@ -150,6 +150,37 @@ class PostgresStoresTest {
     }
 
     @Test
+    void eachInstancesSendShareIsItsBucketsOverAllAndTheSharesNeverAddUpToMoreThanOne(TestPostgres postgres)
+            throws Exception {
+        assertThat(BucketLeases.shareOf(3, 8)).isEqualTo(0.375);
+        assertThat(BucketLeases.shareOf(0, 8)).isZero();
+        String url = postgres.newDatabase();
+        try (PostgresStores first = open(url, postgres, "a")) {
+            dev.baton.spi.WorkSource a = (dev.baton.spi.WorkSource) first.journal();
+            assertThat(a.sendShare()).as("alone: every bucket").isEqualTo(1.0);
+            try (PostgresStores second = open(url, postgres, "b")) {
+                dev.baton.spi.WorkSource b = (dev.baton.spi.WorkSource) second.journal();
+                // While the buckets move, sample the taker first, then the giver: a rise at b comes only after
+                // the drop at a, so any pair read this way that added up to more than one is a real overlap.
+                int samples = 0;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!(first.heldBuckets().size() == 4 && second.heldBuckets().size() == 4)) {
+                    double taker = b.sendShare();
+                    double giver = a.sendShare();
+                    assertThat(taker + giver).as("shares after " + samples + " samples").isLessThanOrEqualTo(1.0);
+                    samples++;
+                    Thread.yield();
+                    assertThat(System.nanoTime()).as("the spread settles").isLessThan(deadline);
+                }
+                assertThat(a.sendShare()).isEqualTo(0.5);
+                assertThat(b.sendShare()).isEqualTo(0.5);
+            }
+            // b handed its buckets back on close: a takes them, and its share with them.
+            waitUntil(() -> a.sendShare() == 1.0);
+        }
+    }
+
+    @Test
     void aKilledHoldersBucketsMoveAfterItsLeaseExpires(TestPostgres postgres) throws Exception {
         String url = postgres.newDatabase();
         PostgresStores killed = open(url, postgres, "a");
@@ -159,6 +190,9 @@ class PostgresStoresTest {
             // "kill": stop renewing without handing anything back.
             killed.leases().stopRenewingForTest();
             waitUntil(() -> survivor.heldBuckets().size() == 8);
+            assertThat(((dev.baton.spi.WorkSource) survivor.journal()).sendShare()).isEqualTo(1.0);
+            assertThat(((dev.baton.spi.WorkSource) killed.journal()).sendShare()).as("its leases lapsed here too")
+                    .isZero();
             List<JournaledBatch> pending = survivor.journal().pending();
             assertThat(pending).extracting(JournaledBatch::id).containsExactly(batch);
             assertThat(Optional.ofNullable(killed.leases().current(0))).isEmpty();

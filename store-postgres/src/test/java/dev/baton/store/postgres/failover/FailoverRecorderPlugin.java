@@ -17,10 +17,12 @@ import java.time.Duration;
  * The failover test's app, run inside each child instance: answers every message with
  * {@code re:TEXT@INSTANCE}, sets a two-second timer for a text ending in {@code -remind} (its firing answers
  * {@code nudge:TEXT@INSTANCE}), and holds a text starting with {@code slow} for four seconds before
- * answering (so the test can freeze an instance mid-callback). Every step is one line appended to a file
+ * answering (so the test can freeze an instance mid-callback). Before answering it keeps {@code TEXT@INSTANCE}
+ * as the conversation's state {@code last} (a fenced store write). Every step is one line appended to a file
  * outside the child: {@code kind TAB instance TAB user TAB text TAB redelivered TAB millis}, with kind {@code handled},
  * {@code sent}, {@code refused} (the send was refused: the instance no longer runs the conversation),
- * {@code slow} (a slow callback began) or {@code timer}.
+ * {@code state-refused} (the state write was refused, for the same reason), {@code slow} (a slow callback
+ * began) or {@code timer}.
  */
 public final class FailoverRecorderPlugin implements GuiceAppPlugin {
 
@@ -78,6 +80,11 @@ public final class FailoverRecorderPlugin implements GuiceAppPlugin {
                     Thread.currentThread().interrupt();
                     return;
                 }
+            }
+            try {
+                conversation.state().put("last", text + "@" + instance);
+            } catch (RuntimeException e) {
+                record("state-refused", user, text, conversation.redelivered());
             }
             if (text.endsWith("-remind")) {
                 conversation.schedule("nudge-" + text, conversation.now().plus(Duration.ofSeconds(2)));

@@ -11,6 +11,7 @@ import dev.baton.emulator.EmulatorOptions;
 import dev.baton.emulator.PageRegistration;
 import dev.baton.emulator.TranscriptLine;
 import dev.baton.testkit.PostgresExtension;
+import dev.baton.testkit.RoundRobinBalancer;
 import dev.baton.testkit.TestPostgres;
 import java.io.IOException;
 import java.net.URI;
@@ -35,12 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A Page on three instances (the real launcher in three child JVMs) on one PostgreSQL, behind a loopback
  * round-robin load balancer, with the emulator as Meta and people writing steadily. Mid-stream one instance
- * is killed with SIGKILL; later another is stopped with SIGTERM and a new one joins; then one is frozen
- * with SIGSTOP in the middle of a callback, past its lease, and resumed. Checked against the emulator's
- * records and the instances' own: every message Meta got a 200 for reached the handler at least once;
- * repeats only flagged redelivered; replies in order per person; the frozen instance's held-up answer was
- * refused, never sent, and the conversation's new holder ran the message again, flagged; each timer fired
- * once; the killed instance's conversations resumed within two lease TTLs.
+ * is killed with SIGKILL; later another is stopped with SIGTERM and a new one joins. Checked against the
+ * emulator's records and the instances' own: every message Meta got a 200 for reached the handler at least
+ * once; repeats only flagged redelivered; replies in order per person; no answer an instance refused (it no
+ * longer ran the conversation) reached Meta; each timer fired once; the killed instance's conversations
+ * resumed within two lease TTLs. An instance frozen past its lease is {@link FencingTest}'s.
  */
 @ExtendWith(PostgresExtension.class)
 class FailoverTest {
@@ -136,28 +136,7 @@ class FailoverTest {
             int before = count(read(records), "handled", null);
             awaitRecords(records, lines -> count(lines, "handled", "d") >= 10 && count(lines, "handled", null) >= before + 30);
 
-            // 3. Freeze c in the middle of a callback, past its lease; then resume it.
-            String slowUser = null;
-            for (Line line : read(records)) {
-                if (line.kind().equals("handled") && line.instance().equals("c")) {
-                    slowUser = line.user();
-                }
-            }
-            assertThat(slowUser).as("c runs some conversation").isNotNull();
-            String slowText = "slow-" + slowUser;
-            Writer owner = writers.get(slowUser.charAt(1) - '0');
-            owner.sendExtra(slowUser, slowText);
-            awaitRecords(records, lines -> lines.stream().anyMatch(line -> line.kind().equals("slow")
-                    && line.instance().equals("c") && line.text().equals(slowText)));
-            c.freeze();
-            balancer.remove(c.base);
-            Thread.sleep(TTL.multipliedBy(2).toMillis()); // d took its buckets meanwhile
-            c.resume();
-            awaitRecords(records, lines -> lines.stream().anyMatch(line -> line.kind().equals("refused")
-                    && line.instance().equals("c") && line.text().equals(slowText)));
-            balancer.add(c.base);
-
-            // 4. Quiet down and wait for everything acknowledged (and its timers).
+            // 3. Quiet down and wait for everything acknowledged (and its timers).
             awaitRecords(records, lines -> count(lines, "handled", null) >= before + 60);
             writers.forEach(Writer::stopWriting);
             for (Writer writer : writers) {
@@ -190,13 +169,6 @@ class FailoverTest {
             assertThat(timerFirings.values()).as("unflagged firings per timer").allMatch(n -> n == 1);
             assertThat(timersOf(lines)).containsAll(remindTexts(acknowledged));
 
-            // The frozen instance: its held-up answer was refused and never reached Meta; the conversation's
-            // new holder ran the message again, flagged.
-            String frozenUser = slowUser;
-            List<TranscriptLine> slowTranscript = emulator.conversation(PAGE, frozenUser).orElseThrow().transcript();
-            assertThat(slowTranscript).noneMatch(line -> ("re:" + slowText + "@c").equals(line.text()));
-            assertThat(lines).anyMatch(line -> line.kind().equals("handled") && line.text().equals(slowText)
-                    && !line.instance().equals("c") && line.redelivered());
             // No refused answer reached Meta from the instance that refused it.
             for (Line refused : lines) {
                 if (refused.kind().equals("refused")) {

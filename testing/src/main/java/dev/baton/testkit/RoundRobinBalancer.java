@@ -1,4 +1,4 @@
-package dev.baton.store.postgres.failover;
+package dev.baton.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,32 +21,35 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A loopback round-robin load balancer in front of the instances: each request goes to the next backend;
  * a backend that refuses the connection or does not answer is skipped for that request (as a balancer's
  * passive health check would), and 502 comes back only when none answers. Status, body and the
- * {@code Retry-After} header pass through.
+ * {@code Retry-After} header pass through. For tests and benchmarks of a Page on several instances (the
+ * emulator delivers to {@link #uri}; instances come and go with {@link #add} and {@link #remove}).
  */
-final class RoundRobinBalancer implements AutoCloseable {
+public final class RoundRobinBalancer implements AutoCloseable {
 
     private final HttpServer server;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1)).build();
     private final List<URI> backends = new CopyOnWriteArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
+    private final ExecutorService executor = Executors.newFixedThreadPool(16);
 
-    RoundRobinBalancer() throws IOException {
+    public RoundRobinBalancer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.createContext("/", this::forward);
-        server.setExecutor(Executors.newFixedThreadPool(16));
+        server.setExecutor(executor);
         server.start();
     }
 
-    URI uri(String path) {
+    /** The balancer's address with {@code path}. */
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
-    void add(URI backend) {
+    public void add(URI backend) {
         backends.add(backend);
     }
 
-    void remove(URI backend) {
+    public void remove(URI backend) {
         backends.remove(backend);
     }
 
@@ -95,5 +99,6 @@ final class RoundRobinBalancer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow(); // its threads are not daemons: left running they would keep a JVM alive
     }
 }
