@@ -222,6 +222,14 @@ public final class Emulator implements AutoCloseable {
         return faults;
     }
 
+    /**
+     * Every Graph API call answered so far, in order of arrival, with what it asked and what it was answered
+     * (the newest 200,000): what Meta saw, for a test that counts sends or repeats.
+     */
+    public List<GraphCall> graphCalls() {
+        return server.graphCalls();
+    }
+
     /** Waits for the first POST of each queued webhook, up to the action timeout in all. */
     ActionResult await(List<RoutingEngine.Queued> queued) {
         long deadline = System.nanoTime() + options.actionTimeout().toNanos();

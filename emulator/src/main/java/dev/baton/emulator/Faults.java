@@ -15,8 +15,9 @@ import java.util.Optional;
 /**
  * Faults to inject, for tests of a deployment's resilience. Webhook faults apply to one app's next POST(s):
  * send it twice, hold it back, or swap it with the one after. Graph faults apply to the next N Graph API
- * calls of any app: answer 5xx (code 2, nothing done), answer 613 (nothing done), answer slowly (done), or
- * do the call and answer a bare 502 (done; Java API only). Delivery failures make an app's next N POST
+ * calls of any app: answer 5xx (code 2, nothing done), answer 613 (nothing done), answer slowly (wait, then
+ * do it), do it and hold the answer back ({@code SLOW_ANSWER}), or do the call and answer a bare 502 (done;
+ * Java API only). Delivery failures make an app's next N POST
  * attempts fail without being sent.
  * Each fault is used once, in the order added. Thread-safe.
  */
@@ -41,8 +42,13 @@ public final class Faults {
         SERVER_ERROR,
         /** Code 613: nothing was done. */
         RATE_LIMIT,
-        /** The call is done, and answered after the fault's delay. */
+        /** Answered late: the fault's delay passes first, then the call is done and answered. */
         SLOW,
+        /**
+         * Done at once, answered late: the call is done, then its answer is held back for the fault's delay. A
+         * caller that dies meanwhile never learns that Meta acted (a crash with a call in flight).
+         */
+        SLOW_ANSWER,
         /**
          * The call is done, but the answer is a proxy's HTTP 502 without Meta's error envelope: the caller cannot
          * tell whether Meta acted (a 5xx that is not transient).
@@ -124,8 +130,21 @@ public final class Faults {
         listener.run();
     }
 
+    /** The next {@code count} Graph calls wait {@code delay} before they are done and answered. */
     public void slowNextGraphCalls(int count, Duration delay) {
         GraphFault fault = new GraphFault(GraphFaultKind.SLOW, count, delay);
+        synchronized (this) {
+            graphFaults.add(fault);
+        }
+        listener.run();
+    }
+
+    /**
+     * The next {@code count} Graph calls are done at once and answered {@code delay} later: what a deployment
+     * killed meanwhile lost is an answer, not a call ({@link GraphFaultKind#SLOW_ANSWER}).
+     */
+    public void slowNextGraphAnswers(int count, Duration delay) {
+        GraphFault fault = new GraphFault(GraphFaultKind.SLOW_ANSWER, count, requireNonNull(delay, "delay is null"));
         synchronized (this) {
             graphFaults.add(fault);
         }

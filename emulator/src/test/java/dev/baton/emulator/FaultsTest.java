@@ -102,6 +102,55 @@ class FaultsTest {
     }
 
     @Test
+    void aSlowFaultWaitsBeforeTheCallAndASlowAnswerFaultAfterIt() {
+        fault(Map.of("kind", "graph_slow", "delay_ms", 200));
+        fault(Map.of("kind", "graph_slow_answer", "delay_ms", 200));
+
+        assertThat(page.sendText(DEFAULT_APP, "waited, then done").status()).isEqualTo(200);
+        assertThat(page.sendText(DEFAULT_APP, "done, then waited").status()).isEqualTo(200);
+
+        List<GraphCall> calls = page.emulator.graphCalls();
+        GraphCall slow = calls.get(calls.size() - 2);
+        GraphCall slowAnswer = calls.get(calls.size() - 1);
+        assertThat(slow.text()).isEqualTo("waited, then done");
+        assertThat(Duration.between(slow.receivedAt(), slow.doneAt())).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        assertThat(slowAnswer.text()).isEqualTo("done, then waited");
+        assertThat(Duration.between(slowAnswer.doneAt(), slowAnswer.answeredAt()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        assertThat(page.conversation().path("transcript")).extracting(line -> line.path("text").asText())
+                .containsExactly("hi", "waited, then done", "done, then waited");
+        assertThat(page.http.get("/_emulator/faults").json().path("graph")).isEmpty();
+    }
+
+    @Test
+    void everyGraphCallIsLoggedInOrderWithWhatItAskedAndItsAnswerButNoToken() {
+        int before = page.emulator.graphCalls().size();
+        page.sendText(DEFAULT_APP, "to be logged");
+        page.graphPost(DEFAULT_APP, "me/pass_thread_control", Map.of("recipient", Map.of("id", PageFixture.PSID),
+                "target_app_id", PageFixture.INBOX, "metadata", "over to you"));
+        HttpJson.Answer refused = page.graphPost(DEFAULT_APP, "me/pass_thread_control", Map.of("recipient",
+                Map.of("id", PageFixture.PSID), "target_app_id", PageFixture.INBOX, "metadata", "again"));
+        page.http.post("/v24.0/me/messages?access_token=wrong", Map.of("recipient", Map.of("id", PageFixture.PSID)));
+
+        List<GraphCall> calls = page.emulator.graphCalls().subList(before, before + 4);
+        assertThat(calls).extracting(GraphCall::edge).containsExactly("messages", "pass_thread_control",
+                "pass_thread_control", "messages");
+        assertThat(calls).extracting(GraphCall::sequence).isSorted().doesNotHaveDuplicates();
+        assertThat(calls.get(0).appId()).isEqualTo(DEFAULT_APP);
+        assertThat(calls.get(0).recipientId()).isEqualTo(PageFixture.PSID);
+        assertThat(calls.get(0).text()).isEqualTo("to be logged");
+        assertThat(calls.get(0).succeeded()).isTrue();
+        assertThat(calls.get(1).metadata()).isEqualTo("over to you");
+        assertThat(calls.get(1).targetAppId()).isEqualTo(PageFixture.INBOX);
+        assertThat(calls.get(1).succeeded()).isTrue();
+        assertThat(refused.status()).isEqualTo(calls.get(2).status()).isNotEqualTo(200);
+        assertThat(calls.get(2).errorCode()).isEqualTo(refused.errorCode()).isNotZero();
+        assertThat(calls.get(3).appId()).as("a refused token names no app").isNull();
+        assertThat(calls.get(3).errorCode()).isEqualTo(190);
+        assertThat(calls.toString()).doesNotContain(PageFixture.token(DEFAULT_APP)).doesNotContain("wrong");
+    }
+
+    @Test
     void faultsCanBeListedAndCleared() {
         fault(Map.of("kind", "duplicate_delivery", "app_id", DEFAULT_APP));
         assertThat(page.http.get("/_emulator/faults").json().path("webhooks").has(DEFAULT_APP)).isTrue();

@@ -7,37 +7,69 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real launcher in a child JVM with the default SQLite store, Meta played by several sender threads,
- * and SIGKILL at seeded random moments, ten times over ({@link CrashRun}; the benchmarks' {@code CrashLoop}
- * runs the same for longer). A test-only app ({@link CrashRecorderPlugin}) writes every message it is handed,
- * with its redelivered flag, to a file outside the child. Checked at the end: every acknowledged message was
- * handed to the handler (none lost); each conversation's messages in the order sent; a mid handed over more
- * than once only across a kill, every repeat flagged redelivered, at most twice in all. The child logs at
- * DEBUG throughout; its whole output must hold none of the app secret, access token or verify token.
+ * The real launcher in a child JVM with the default SQLite store, Meta played by several sender threads
+ * (webhooks) and the emulator (Graph API, over loopback), and SIGKILL at seeded random moments, a few times
+ * over ({@link CrashRun}; the benchmarks' {@code CrashLoop} runs the same for longer). A test-only app
+ * ({@link CrashRecorderPlugin}) writes every message it is handed, with its redelivered flag, to a file outside
+ * the child, then replies and passes the thread to the Inbox (two Graph calls per callback), writing each
+ * answer it got.
+ *
+ * <p>Checked at the end, for the messages: every acknowledged message was handed to the handler (none lost);
+ * each conversation's messages in the order sent; a mid handed over more than once only across a kill, every
+ * repeat flagged redelivered, at most twice in all. For the calls, from the emulator's log of what it received
+ * ({@link CallReport}): a call whose answer reached the deployment is never made again (the send record); the
+ * only repeats are of calls in flight at a kill; every message's two calls were answered in the end. Once with
+ * Graph answered at once, once with every answer held back after the call was done, so that calls are in
+ * flight at the kills (and the replies of interrupted callbacks are answered from the record). The child logs
+ * at DEBUG throughout; its whole output must hold none of the app secret, access token or verify token.
  */
 class CrashTest {
 
     private static final long SEED = 0xC0FFEE_2026L;
-    private static final int CYCLES = 10;
+    private static final int CYCLES = 4;
     private static final int WORKERS = 4;
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // a failed run's files stay for a look
     Path dir;
 
     @Test
-    void acknowledgedMessagesSurviveRepeatedSigkills() throws Exception {
+    void acknowledgedMessagesSurviveRepeatedSigkillsAndCompletedCallsAreNeverRepeated() throws Exception {
+        CrashRun.Outcome outcome = run(Duration.ZERO, Duration.ofMillis(20));
+        System.out.println("crash test, answers at once: " + outcome.report().summary());
+        System.out.println("crash test, answers at once: " + outcome.calls().summary());
+        assertPromisesKept(outcome);
+    }
+
+    @Test
+    void withGraphAnswersHeldBackCallsAreInFlightAtTheKillsAndOnlyThoseRepeat() throws Exception {
+        CrashRun.Outcome outcome = run(Duration.ofMillis(150), Duration.ofMillis(1000));
+        System.out.println("crash test, answers held back 150 ms: " + outcome.report().summary());
+        System.out.println("crash test, answers held back 150 ms: " + outcome.calls().summary());
+        assertPromisesKept(outcome);
+        CallReport calls = outcome.calls();
+        // Every callback spends most of its time waiting for an answer, so the kills find some in flight...
+        assertThat(calls.inFlight()).as("calls in flight at the kills").isPositive();
+        // ...and some of them past their reply: redelivered, the reply is answered from the send record.
+        assertThat(calls.replayed()).as("calls answered from the send record on redelivery").isPositive();
+    }
+
+    private CrashRun.Outcome run(Duration answerDelay, Duration senderPause) throws Exception {
         assumeTrue(CrashRun.launcherAvailable(), "the Page launcher is not built yet");
         Path logback = dir.resolve("logback-debug.xml");
         Files.writeString(logback, DEBUG_LOGGING);
-        CrashRun.Outcome outcome = new CrashRun(dir, new CrashRun.Settings(CYCLES, 4, 6, WORKERS, SEED, logback),
-                line -> { }).run();
-        CrashReport report = outcome.report();
-        System.out.println("crash test: " + report.summary());
+        System.out.println("crash test files: " + dir);
+        return new CrashRun(dir, new CrashRun.Settings(CYCLES, 4, 6, WORKERS, SEED, logback, answerDelay,
+                senderPause), line -> { }).run();
+    }
 
+    private static void assertPromisesKept(CrashRun.Outcome outcome) throws IOException {
+        CrashReport report = outcome.report();
         assertThat(outcome.stopExitCode()).as("exit code of the graceful stop on SIGTERM").isZero();
         assertThat(report.acknowledged()).as("traffic got through").isGreaterThan(CYCLES * 10);
         assertThat(report.lost()).as("acknowledged, never handed to the handler").isEmpty();
@@ -47,10 +79,21 @@ class CrashTest {
         assertThat(report.maxDeliveries()).as("hand-overs of one mid").isLessThanOrEqualTo(2);
         // At most the event each busy lane was handing over at each kill.
         assertThat(report.redelivered()).as("redelivered").isLessThanOrEqualTo(CYCLES * WORKERS);
+
+        CallReport calls = outcome.calls();
+        assertThat(calls.missing()).as("acknowledged messages whose calls were not both answered").isEmpty();
+        assertThat(calls.keys()).as("distinct calls Meta received: two per message handled")
+                .isEqualTo(CallReport.CALLS_PER_MESSAGE * report.handled());
+        assertThat(calls.completedThenRepeated()).as("calls made again although their answer had arrived").isEmpty();
+        assertThat(calls.neverAnswered()).as("calls whose answer never reached the deployment").isEmpty();
+        assertThat(calls.repeats()).as("repeats: each one of a call in flight at a kill")
+                .isLessThanOrEqualTo(calls.inFlight());
+        // A callback in flight has at most one call in flight: at most one per lane per kill.
+        assertThat(calls.maxInFlightAtOneKill()).as("calls in flight at one kill").isLessThanOrEqualTo(WORKERS);
         assertNoSecretIn(outcome.childLog());
     }
 
-    /** The child ran at DEBUG through start-up, traffic, ten kills and a graceful stop: no secret may show. */
+    /** The child ran at DEBUG through start-up, traffic, the kills and a graceful stop: no secret may show. */
     private static void assertNoSecretIn(Path log) throws IOException {
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(output).as("the child logged at DEBUG").contains("DEBUG");

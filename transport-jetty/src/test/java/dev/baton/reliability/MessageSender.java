@@ -29,10 +29,18 @@ public final class MessageSender implements Runnable {
     private final Random random;
     private final Queue<String> acknowledged;
     private final int[] nextSeq;
+    private final Duration pause;
     private volatile boolean stopping;
 
     public MessageSender(HttpClient client, Supplier<URI> endpoint, String secret, String pageId, List<String> users,
             long seed, Queue<String> acknowledged) {
+        this(client, endpoint, secret, pageId, users, seed, acknowledged, Duration.ZERO);
+    }
+
+    /** {@code pause}: how long to wait after each acknowledged batch (zero: send the next at once). */
+    public MessageSender(HttpClient client, Supplier<URI> endpoint, String secret, String pageId, List<String> users,
+            long seed, Queue<String> acknowledged, Duration pause) {
+        this.pause = pause;
         this.client = client;
         this.endpoint = endpoint;
         this.secret = secret;
@@ -67,6 +75,9 @@ public final class MessageSender implements Runnable {
                 pause();
             }
             acknowledged.addAll(mids);
+            if (!pause.isZero()) {
+                sleep(pause.toMillis());
+            }
         }
     }
 
@@ -86,22 +97,28 @@ public final class MessageSender implements Runnable {
     }
 
     private static void pause() {
+        sleep(25);
+    }
+
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(25);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     private byte[] batch(String user, List<String> mids) {
+        // Stamped now, as Meta does: the deployment reads the person's 24-hour window from these.
+        long now = System.currentTimeMillis();
         StringBuilder json = new StringBuilder("{\"object\":\"page\",\"entry\":[{\"id\":\"").append(pageId)
-                .append("\",\"time\":1700000000000,\"messaging\":[");
+                .append("\",\"time\":").append(now).append(",\"messaging\":[");
         for (int i = 0; i < mids.size(); i++) {
             if (i > 0) {
                 json.append(',');
             }
             json.append("{\"sender\":{\"id\":\"").append(user).append("\"},\"recipient\":{\"id\":\"").append(pageId)
-                    .append("\"},\"timestamp\":").append(1_700_000_000_000L + i).append(",\"message\":{\"mid\":\"")
+                    .append("\"},\"timestamp\":").append(now + i).append(",\"message\":{\"mid\":\"")
                     .append(mids.get(i)).append("\",\"text\":\"hello ").append(i).append("\"}}");
         }
         return json.append("]}]}").toString().getBytes(StandardCharsets.UTF_8);

@@ -195,8 +195,10 @@ final class ControlApi {
             case "graph_5xx" -> emulator.faults().failNextGraphCalls(count, GraphFaultKind.SERVER_ERROR);
             case "graph_613" -> emulator.faults().failNextGraphCalls(count, GraphFaultKind.RATE_LIMIT);
             case "graph_slow" -> emulator.faults().slowNextGraphCalls(count, delay);
+            case "graph_slow_answer" -> emulator.faults().slowNextGraphAnswers(count, delay);
             default -> throw EmulatorException.badRequest("fault: 'kind' must be one of duplicate_delivery, "
-                    + "delay_delivery, reorder_deliveries, fail_delivery, graph_5xx, graph_613, graph_slow");
+                    + "delay_delivery, reorder_deliveries, fail_delivery, graph_5xx, graph_613, graph_slow, "
+                    + "graph_slow_answer");
         }
     }
 }

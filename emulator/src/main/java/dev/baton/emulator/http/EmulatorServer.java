@@ -10,6 +10,7 @@ import dev.baton.emulator.EmulatorOptions;
 import dev.baton.emulator.EmulatorTls;
 import dev.baton.emulator.console.ConsoleHandler;
 import dev.baton.emulator.delivery.WebhookEncoding;
+import dev.baton.emulator.GraphCall;
 import dev.baton.emulator.engine.GraphApiException;
 import dev.baton.emulator.engine.GraphError;
 import dev.baton.emulator.engine.RoutingEngine;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -170,6 +172,11 @@ public final class EmulatorServer implements AutoCloseable {
             answer = HttpAnswer.error(500, "internal error: " + e.getClass().getSimpleName());
         }
         write(request, response, callback, answer);
+    }
+
+    /** The Graph API calls answered so far, in order of arrival. */
+    public List<GraphCall> graphCalls() {
+        return graphApi.calls();
     }
 
     private static HttpCall read(Request request) throws IOException {

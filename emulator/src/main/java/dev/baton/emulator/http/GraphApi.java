@@ -4,16 +4,20 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.emulator.EmulatorException;
 import dev.baton.emulator.Faults;
+import dev.baton.emulator.GraphCall;
 import dev.baton.emulator.delivery.SubscriptionVerifier;
 import dev.baton.emulator.delivery.WebhookEncoding;
 import dev.baton.emulator.engine.AssetOperations;
+import dev.baton.emulator.engine.GraphApiException;
 import dev.baton.emulator.engine.GraphError;
 import dev.baton.emulator.engine.GraphOperations;
 import dev.baton.emulator.engine.RoutingEngine;
 import dev.baton.emulator.engine.RoutingEngine.Caller;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +30,8 @@ import java.util.regex.Pattern;
  * body {@code access_token}, or {@code Authorization: Bearer}); {@code me} and the Page id both name the
  * token's Page. Order of checks: token (190), {@code appsecret_proof} (100), node (100/33), injected faults,
  * the Page's rate (613), then the call. A refused call changes nothing; a call under the bad-gateway fault is
- * done and then answered 502 without an envelope.
+ * done and then answered 502 without an envelope; one under the slow-answer fault is done, then answered late.
+ * Every call is logged once answered ({@link GraphCallLog}).
  */
 final class GraphApi {
 
@@ -40,6 +45,7 @@ final class GraphApi {
     private final AssetApi assets;
 
     private final SetupGraphApi setup;
+    private final GraphCallLog log = new GraphCallLog();
 
     GraphApi(RoutingEngine engine, Faults faults, int callsPerSecond, Duration verifyTimeout) {
         this.engine = engine;
@@ -55,7 +61,70 @@ final class GraphApi {
         return rateLimiter.refused(pageId);
     }
 
+    /** Answers one call and logs it ({@link GraphCallLog}), refused or not. */
     HttpAnswer handle(HttpCall call) {
+        long sequence = log.next();
+        Instant received = Instant.now();
+        Seen seen = new Seen();
+        HttpAnswer answer;
+        try {
+            answer = answer(call, seen);
+        } catch (GraphApiException e) {
+            log(call, seen, sequence, received, e.error().httpStatus(), e.error().code());
+            throw e;
+        } catch (EmulatorException e) {
+            log(call, seen, sequence, received, e.httpStatus(), 0);
+            throw e;
+        } catch (IllegalArgumentException e) {
+            log(call, seen, sequence, received, 400, 0);
+            throw e;
+        }
+        Instant done = Instant.now();
+        if (seen.answerDelay != null) {
+            sleep(seen.answerDelay); // done already: whoever gives up meanwhile never hears that it was
+        }
+        log.add(new GraphCall(sequence, seen.appId, call.method(), seen.edge, seen.text("recipient", "id"),
+                seen.text("message", "text"), seen.metadata(), seen.text("target_app_id", null), answer.status(), 0,
+                received, done, Instant.now()));
+        return answer;
+    }
+
+    List<GraphCall> calls() {
+        return log.calls();
+    }
+
+    private void log(HttpCall call, Seen seen, long sequence, Instant received, int status, int code) {
+        Instant now = Instant.now();
+        log.add(new GraphCall(sequence, seen.appId, call.method(), seen.edge, seen.text("recipient", "id"),
+                seen.text("message", "text"), seen.metadata(), seen.text("target_app_id", null), status, code,
+                received, now, now));
+    }
+
+    /** What one call turned out to be, filled in as {@link #answer} learns it. */
+    private static final class Seen {
+        String appId;
+        String edge = "";
+        JsonNode params;
+        Duration answerDelay;
+
+        String text(String field, String inner) {
+            if (params == null) {
+                return null;
+            }
+            JsonNode node = params.path(field);
+            if (inner != null) {
+                node = node.path(inner);
+            }
+            return node.isValueNode() ? node.asText() : null;
+        }
+
+        String metadata() {
+            String own = text("metadata", null);
+            return own != null ? own : text("message", "metadata");
+        }
+    }
+
+    private HttpAnswer answer(HttpCall call, Seen seen) {
         String path = call.path();
         Matcher versioned = VERSIONED.matcher(path);
         if (versioned.matches()) {
@@ -65,6 +134,7 @@ final class GraphApi {
         if (segments.isEmpty() || segments.size() > 2) {
             throw GraphError.unknownPath(call.path()).exception();
         }
+        seen.edge = segments.size() == 2 ? segments.get(1) : "";
         GraphParams.Read read = GraphParams.read(call);
         ObjectNode params = read.params();
         if (SetupGraphApi.handles(segments)) {
@@ -72,6 +142,8 @@ final class GraphApi {
             return setup.handle(call, segments, params, version, this::authenticate);
         }
         Caller caller = authenticate(call, params);
+        seen.appId = caller.app().id();
+        seen.params = params;
         String node = segments.get(0);
         // Besides the Page itself: its personas and the people who wrote to it (the User Profile API).
         AssetOperations.NodeKind otherNode = node.equals("me") || node.equals(caller.pageId()) ? null
@@ -79,7 +151,11 @@ final class GraphApi {
         if (otherNode == AssetOperations.NodeKind.NONE) {
             throw GraphError.objectNotFound(node).exception();
         }
-        boolean badGateway = applyFault();
+        Faults.GraphFault fault = applyFault();
+        boolean badGateway = fault != null && fault.kind() == Faults.GraphFaultKind.BAD_GATEWAY;
+        if (fault != null && fault.kind() == Faults.GraphFaultKind.SLOW_ANSWER) {
+            seen.answerDelay = fault.delay();
+        }
         if (!rateLimiter.tryCall(caller.pageId())) {
             throw GraphError.rateLimited().exception();
         }
@@ -152,21 +228,24 @@ final class GraphApi {
         return caller;
     }
 
-    /** Applies the next Graph fault, if any; true when the call must be done and answered with a bare 502. */
-    private boolean applyFault() {
+    /**
+     * Applies the next Graph fault, if any, as far as it acts before the call: refusals throw, a slow call
+     * waits. Returns it (null for none); bad-gateway and slow-answer faults act after the call.
+     */
+    private Faults.GraphFault applyFault() {
         Faults.GraphFault fault = faults.takeGraphFault().orElse(null);
         if (fault == null) {
-            return false;
+            return null;
         }
         switch (fault.kind()) {
             case SERVER_ERROR -> throw GraphError.temporary().exception();
             case RATE_LIMIT -> throw GraphError.rateLimited().exception();
             case SLOW -> sleep(fault.delay());
-            case BAD_GATEWAY -> {
-                return true;
+            case BAD_GATEWAY, SLOW_ANSWER -> {
+                // after the call
             }
         }
-        return false;
+        return fault;
     }
 
     private static void sleep(Duration delay) {
