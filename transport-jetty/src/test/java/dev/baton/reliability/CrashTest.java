@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * answer it got.
  *
  * <p>Checked at the end, for the messages: every acknowledged message was handed to the handler (none lost);
- * each conversation's messages in the order sent; a mid handed over more than once only across a kill, every
- * repeat flagged redelivered, at most twice in all. For the calls, from the emulator's log of what it received
+ * each conversation's messages in the order sent; a mid handed over more than once only across a kill (at most
+ * once per run), every repeat flagged redelivered. For the calls, from the emulator's log of what it received
  * ({@link CallReport}): a call whose answer reached the deployment is never made again (the send record); the
  * only repeats are of calls in flight at a kill; every message's two calls were answered in the end. Once with
  * Graph answered at once, once with every answer held back after the call was done, so that calls are in
@@ -32,8 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashTest {
 
     private static final long SEED = 0xC0FFEE_2026L;
-    private static final int CYCLES = 4;
+    private static final int CYCLES = 3;
     private static final int WORKERS = 4;
+    private static final int SENDERS = 4;
+    private static final int USERS_PER_SENDER = 6;
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS) // a failed run's files stay for a look
     Path dir;
@@ -64,8 +66,8 @@ class CrashTest {
         Path logback = dir.resolve("logback-debug.xml");
         Files.writeString(logback, DEBUG_LOGGING);
         System.out.println("crash test files: " + dir);
-        return new CrashRun(dir, new CrashRun.Settings(CYCLES, 4, 6, WORKERS, SEED, logback, answerDelay,
-                senderPause), line -> { }).run();
+        return new CrashRun(dir, new CrashRun.Settings(CYCLES, SENDERS, USERS_PER_SENDER, WORKERS, SEED, logback,
+                answerDelay, senderPause), line -> { }).run();
     }
 
     private static void assertPromisesKept(CrashRun.Outcome outcome) throws IOException {
@@ -76,9 +78,11 @@ class CrashTest {
         assertThat(report.outOfOrder()).as("per-conversation order").isEmpty();
         assertThat(report.unflaggedRepeats()).as("mids handed over again without the redelivered flag").isEmpty();
         assertThat(report.repeatsInOneRun()).as("mids handed over twice by one run").isEmpty();
-        assertThat(report.maxDeliveries()).as("hand-overs of one mid").isLessThanOrEqualTo(2);
-        // At most the event each busy lane was handing over at each kill.
-        assertThat(report.redelivered()).as("redelivered").isLessThanOrEqualTo(CYCLES * WORKERS);
+        assertThat(report.maxDeliveries()).as("hand-overs of one mid: once per run at most")
+                .isLessThanOrEqualTo(CYCLES + 1);
+        // At most the event each conversation had claimed at each kill: a lane waiting for its claim's sync
+        // holds no thread, so more conversations than workers can have one claimed.
+        assertThat(report.redelivered()).as("redelivered").isLessThanOrEqualTo(CYCLES * SENDERS * USERS_PER_SENDER);
 
         CallReport calls = outcome.calls();
         assertThat(calls.missing()).as("acknowledged messages whose calls were not both answered").isEmpty();
