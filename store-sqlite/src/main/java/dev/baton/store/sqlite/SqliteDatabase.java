@@ -116,6 +116,8 @@ final class SqliteDatabase {
         return connection;
     }
 
+    private long dedupeInserts; // writer thread only
+
     GroupCommitWriter writer() {
         return writer;
     }
@@ -130,6 +132,14 @@ final class SqliteDatabase {
             }
             throw new SqliteStoreException("database write failed", e.getCause());
         }
+    }
+
+    /**
+     * Counts a dedupe key inserted, for trimming every so many (writer thread only, inside a {@link WriteOp}).
+     * After a rolled-back group it runs ahead of the rows, which only moves the next trim earlier.
+     */
+    long countDedupeInsert() {
+        return ++dedupeInserts;
     }
 
     /** A prepared statement of the write connection; only for use inside a {@link WriteOp}. */
