@@ -26,6 +26,8 @@ import java.util.function.Supplier;
  *       over again, flagged, because a previous run was stopped while handing them over
  *   <li>{@code baton.dispatch.handler.failures{app,kind}}: callbacks that threw
  *   <li>{@code baton.dispatch.listener.failures}: dispatch listeners that threw
+ *   <li>{@code baton.dispatch.admission.timeouts}: batches that waited {@code dispatch.admissionWait} for room
+ *       in a full queue and were refused
  *   <li>{@code baton.dispatch.other.page.events{app}}: events for a Page this deployment does not serve, dropped
  *   <li>{@code baton.dispatch.handler.latency{app,kind}}: callback run time
  *   <li>{@code baton.dispatch.timers.fired{app}}: timers that ran
@@ -34,7 +36,8 @@ import java.util.function.Supplier;
  *   <li>{@code baton.dispatch.calls.diverged{app}}: redelivered callbacks whose calls stopped matching the
  *       record (a handler that depends on time or randomness); from there on their calls went to Meta
  *   <li>{@code baton.dispatch.calls.unrecorded{app}}: calls Meta answered whose outcome the store could not keep
- *   <li>{@code baton.dispatch.queue.depth}, {@code baton.dispatch.lanes.active}: gauges
+ *   <li>{@code baton.dispatch.queue.depth}, {@code baton.dispatch.lanes.active},
+ *       {@code baton.dispatch.admission.waiting}: gauges
  * </ul>
  */
 final class DispatchMetrics {
@@ -44,14 +47,23 @@ final class DispatchMetrics {
     private final MeterRegistry registry;
     private final ConcurrentHashMap<String, AppMeters> apps = new ConcurrentHashMap<>();
     private final Counter listenerFailures;
+    private final Counter admissionTimeouts;
 
     DispatchMetrics(MeterRegistry registry) {
         this.registry = requireNonNull(registry, "registry is null");
         this.listenerFailures = Counter.builder("baton.dispatch.listener.failures")
                 .description("dispatch listeners that threw").register(registry);
+        this.admissionTimeouts = Counter.builder("baton.dispatch.admission.timeouts")
+                .description("batches that waited for room in a full queue and were refused (503)").register(registry);
     }
 
-    void gauges(Supplier<Number> queueDepth, Supplier<Number> activeLanes) {
+    void admissionTimedOut() {
+        admissionTimeouts.increment();
+    }
+
+    void gauges(Supplier<Number> queueDepth, Supplier<Number> activeLanes, Supplier<Number> waitingBatches) {
+        Gauge.builder("baton.dispatch.admission.waiting", waitingBatches)
+                .description("batches waiting for room in a full queue").strongReference(true).register(registry);
         Gauge.builder("baton.dispatch.queue.depth", queueDepth).description("events accepted, not yet handled")
                 .strongReference(true).register(registry);
         Gauge.builder("baton.dispatch.lanes.active", activeLanes).description("conversations with work queued")

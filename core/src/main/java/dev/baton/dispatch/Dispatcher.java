@@ -94,7 +94,7 @@ public final class Dispatcher implements AutoCloseable {
         this.ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("baton-timers"));
         this.lanes = new LaneExecutor<>(workers);
         this.bound = new QueueBound(settings.maxQueuedEvents());
-        metrics.gauges(bound::depth, lanes::activeLanes);
+        metrics.gauges(bound::depth, lanes::activeLanes, bound::waiting);
     }
 
     public static DispatcherBuilder builder() {
@@ -153,9 +153,29 @@ public final class Dispatcher implements AutoCloseable {
         }
         int eventCount = batch.events().size();
         Admission admission = admit(eventCount);
+        if (admission.status() == Admission.Status.FULL && !settings.admissionWait().isZero()) {
+            // A burst: wait in line for room (the 200 comes later) rather than have Meta back off and retry.
+            return bound.takeOrWait(eventCount, settings.admissionWait().toNanos(), ticker).thenCompose(permits -> {
+                if (permits < 0) {
+                    metrics.admissionTimedOut();
+                    return now(Acceptance.FULL);
+                }
+                Admission waited = new Admission(Admission.Status.ACCEPTED, eventCount, permits);
+                if (state != State.RUNNING) {
+                    cancel(waited); // began draining while it waited
+                    return now(Acceptance.NOT_ACCEPTING);
+                }
+                return journalAndQueue(appName, batch, body, receivedAt, eventCount, waited);
+            });
+        }
         if (!admission.accepted()) {
             return now(admission.status() == Admission.Status.FULL ? Acceptance.FULL : Acceptance.NOT_ACCEPTING);
         }
+        return journalAndQueue(appName, batch, body, receivedAt, eventCount, admission);
+    }
+
+    private CompletableFuture<Acceptance> journalAndQueue(String appName, WebhookBatch batch, byte[] body,
+                                                          Instant receivedAt, int eventCount, Admission admission) {
         CompletableFuture<Long> appended;
         try {
             appended = journal.append(appName, body, receivedAt, eventCount);

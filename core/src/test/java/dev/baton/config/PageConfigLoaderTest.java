@@ -68,6 +68,7 @@ class PageConfigLoaderTest {
         assertThat(config.store().options().intValue("dedupeCapacity")).hasValue(500);
         assertThat(config.dispatch().workers()).isEqualTo(3);
         assertThat(config.dispatch().maxQueuedEvents()).isEqualTo(DispatchSettings.DEFAULTS.maxQueuedEvents());
+        assertThat(config.dispatch().admissionWait()).isEqualTo(DispatchSettings.DEFAULT_ADMISSION_WAIT);
 
         AppConfig marketing = config.app("marketing").orElseThrow();
         assertThat(marketing.appId()).isEqualTo("111");
@@ -86,7 +87,7 @@ class PageConfigLoaderTest {
     void readsTheSameConfigFromJson() {
         String json = """
                 {"page": {"id": "1234567890", "platform": "instagram"},
-                 "dispatch": {"workers": 2, "maxQueuedEvents": 50, "timerInterval": "PT0.2S"},
+                 "dispatch": {"workers": 2, "maxQueuedEvents": 50, "timerInterval": "PT0.2S", "admissionWait": "PT0.5S"},
                  "apps": [{"name": "marketing", "plugin": "marketing", "appId": "111", "role": "marketing",
                            "secret": "${MARKETING_APP_SECRET}", "accessToken": "${PAGE_ACCESS_TOKEN}",
                            "verifyToken": "${MARKETING_VERIFY_TOKEN}"}]}
@@ -95,6 +96,7 @@ class PageConfigLoaderTest {
         assertThat(config.page().platform()).isEqualTo(Platform.INSTAGRAM);
         assertThat(config.dispatch().maxQueuedEvents()).isEqualTo(50);
         assertThat(config.dispatch().timerInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(config.dispatch().admissionWait()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.store().type()).isEqualTo("sqlite");
         assertThat(config.dataDir()).isEqualTo(PageConfig.DEFAULT_DATA_DIR);
         assertThat(config.apps()).singleElement().extracting(AppConfig::secret).isEqualTo("s3cret-marketing");

@@ -54,11 +54,18 @@ class DispatcherAcceptTest {
     private Dispatcher dispatcher;
 
     private Dispatcher dispatcher(int maxQueued) {
+        return dispatcher(maxQueued, Duration.ZERO);
+    }
+
+    private Dispatcher dispatcher(int maxQueued, Duration admissionWait) {
         dispatcher = Dispatcher.builder().target(new DispatchTarget(SHOP, app, new RecordingOutbound()))
-                .journal(journal).store(new InMemoryConversationStore()).registry(new SimpleMeterRegistry())
-                .settings(DispatchSettings.DEFAULTS.withWorkers(1).withMaxQueuedEvents(maxQueued)).build();
+                .journal(journal).store(new InMemoryConversationStore()).registry(registry)
+                .settings(DispatchSettings.DEFAULTS.withWorkers(1).withMaxQueuedEvents(maxQueued)
+                        .withAdmissionWait(admissionWait)).build();
         return dispatcher;
     }
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     @AfterEach
     void close() {
@@ -103,6 +110,51 @@ class DispatcherAcceptTest {
         assertThat(dispatcher.accept("shop", batch("m1", "m2"), BODY, Instant.EPOCH).join()).isEqualTo(Acceptance.ACCEPTED);
         assertThat(dispatcher.accept("shop", batch("m3"), BODY, Instant.EPOCH).join()).isEqualTo(Acceptance.FULL);
         assertThat(journal.appendedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aBurstWaitsInLineForRoomAndIsAcceptedInArrivalOrder() {
+        Dispatcher dispatcher = dispatcher(2, Duration.ofSeconds(60));
+        dispatcher.start();
+        block = true;
+        assertThat(dispatcher.accept("shop", batch("m1", "m2"), BODY, Instant.EPOCH).join()).isEqualTo(Acceptance.ACCEPTED);
+        CompletableFuture<Acceptance> second = dispatcher.accept("shop", batch("m3"), BODY, Instant.EPOCH);
+        CompletableFuture<Acceptance> third = dispatcher.accept("shop", batch("m4", "m5"), BODY, Instant.EPOCH);
+        assertThat(second).as("no room: it waits instead of a 503").isNotDone();
+        assertThat(third).isNotDone();
+        assertThat(journal.appendedCount()).as("nothing journaled while waiting").isEqualTo(1);
+        assertThat(registry.get("baton.dispatch.admission.waiting").gauge().value()).isEqualTo(2.0);
+
+        block = false;
+        release.countDown();
+        assertThat(second.join()).isEqualTo(Acceptance.ACCEPTED);
+        assertThat(third.join()).isEqualTo(Acceptance.ACCEPTED);
+        assertThat(dispatcher.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        assertThat(handled).as("journaled, and so handled, in arrival order").containsExactly("m1", "m2", "m3", "m4", "m5");
+        assertThat(registry.get("baton.dispatch.admission.timeouts").counter().count()).isZero();
+    }
+
+    @Test
+    void aBatchThatWaitsTooLongIsRefusedAndKeepsNothing() {
+        Dispatcher dispatcher = dispatcher(1, Duration.ofMillis(50));
+        dispatcher.start();
+        block = true;
+        assertThat(dispatcher.accept("shop", batch("m1"), BODY, Instant.EPOCH).join()).isEqualTo(Acceptance.ACCEPTED);
+        assertThat(dispatcher.accept("shop", batch("m2"), BODY, Instant.EPOCH).join()).isEqualTo(Acceptance.FULL);
+        assertThat(journal.appendedCount()).isEqualTo(1);
+        assertThat(registry.get("baton.dispatch.admission.timeouts").counter().count()).isEqualTo(1.0);
+        block = false;
+        release.countDown();
+        assertThat(dispatcher.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        // The depth reaches zero just before the last permit is given back: look again for a moment.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        boolean admitted = dispatcher.admit(1).accepted();
+        while (!admitted && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            admitted = dispatcher.admit(1).accepted();
+        }
+        assertThat(admitted).as("the timed-out waiter left the line").isTrue();
+        assertThat(handled).containsExactly("m1");
     }
 
     @Test
