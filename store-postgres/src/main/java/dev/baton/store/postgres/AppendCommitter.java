@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -46,15 +45,20 @@ final class AppendCommitter implements AutoCloseable {
     /** One append waiting for its commit. */
     record Append(String app, byte[] body, long receivedAtMicros, int[] eventBuckets, CompletableFuture<Long> done) {}
 
-    /** Committed appends, heard by the local wake-up before the futures complete. */
+    /** A committed batch: its id, and its events' buckets and sequence numbers (by event index). */
+    record Appended(long id, String app, byte[] body, long receivedAtMicros, int[] buckets, long[] seqs) {}
+
+    /** Committed appends in commit order, heard (by the work feed) before the futures complete. */
     interface Committed {
-        void buckets(java.util.Set<Integer> buckets);
+        void appended(List<Appended> batches);
     }
 
     private final DataSource dataSource;
     private final BlockingQueue<Append> queue;
     private final List<Thread> threads = new ArrayList<>();
     private final Committed committed;
+    /** This instance's id, named in the commit's notification so that its own LISTEN skips it. */
+    private final String sender;
     private volatile boolean closed;
     private final ExecutorService completions = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "baton-postgres-append-done");
@@ -66,8 +70,9 @@ final class AppendCommitter implements AutoCloseable {
     private final DistributionSummary groupSize;
 
     AppendCommitter(DataSource dataSource, int committers, int queueCapacity, Committed committed,
-            MeterRegistry registry) {
+            MeterRegistry registry, String sender) {
         this.dataSource = dataSource;
+        this.sender = sender;
         this.commitTime = Timer.builder("baton.postgres.append.commit")
                 .description("one group of appends: its transaction, from taking a connection to the commit")
                 .register(registry);
@@ -121,7 +126,7 @@ final class AppendCommitter implements AutoCloseable {
 
     private void commit(List<Append> group) {
         long[] ids;
-        TreeSet<Integer> touched = new TreeSet<>();
+        long[] seqs;
         int events = 0;
         for (Append append : group) {
             events += append.eventBuckets().length;
@@ -145,7 +150,6 @@ final class AppendCommitter implements AutoCloseable {
                 eventBatch[row] = i + 1;
                 eventIndex[row] = index;
                 eventBucket[row] = eventBuckets[index];
-                touched.add(eventBuckets[index]);
                 row++;
             }
         }
@@ -153,7 +157,7 @@ final class AppendCommitter implements AutoCloseable {
         // One statement in autocommit: its own transaction, one round trip, committed synchronously.
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(
-                        "SELECT baton_append(?, ?, ?, ?, ?, ?, ?)")) {
+                        "SELECT ids, seqs FROM baton_append(?, ?, ?, ?, ?, ?, ?, ?)")) {
             connection.setAutoCommit(true);
             statement.setArray(1, connection.createArrayOf("text", apps));
             statement.setArray(2, connection.createArrayOf("bigint", receivedAt));
@@ -162,6 +166,7 @@ final class AppendCommitter implements AutoCloseable {
             statement.setArray(5, connection.createArrayOf("integer", eventBatch));
             statement.setArray(6, connection.createArrayOf("integer", eventIndex));
             statement.setArray(7, connection.createArrayOf("integer", eventBucket));
+            statement.setString(8, sender);
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 Long[] taken = (Long[]) result.getArray(1).getArray();
@@ -173,6 +178,15 @@ final class AppendCommitter implements AutoCloseable {
                 for (int i = 0; i < taken.length; i++) {
                     ids[i] = taken[i];
                 }
+                Long[] numbers = (Long[]) result.getArray(2).getArray();
+                if (numbers.length != events) {
+                    throw new SQLException("the append returned " + numbers.length + " sequence numbers for "
+                            + events + " events");
+                }
+                seqs = new long[numbers.length];
+                for (int i = 0; i < numbers.length; i++) {
+                    seqs[i] = numbers[i];
+                }
             }
         } catch (SQLException e) {
             fail(group, e);
@@ -181,11 +195,20 @@ final class AppendCommitter implements AutoCloseable {
         commitTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         groupSize.record(group.size());
         List<Append> done = List.copyOf(group);
+        List<Appended> appended = new ArrayList<>(group.size());
+        int first = 0;
+        for (int i = 0; i < group.size(); i++) {
+            Append append = group.get(i);
+            int count = append.eventBuckets().length;
+            appended.add(new Appended(ids[i], append.app(), append.body(), append.receivedAtMicros(),
+                    append.eventBuckets(), java.util.Arrays.copyOfRange(seqs, first, first + count)));
+            first += count;
+        }
         // The futures' dependants (the ingest's answer to each request) run on another thread, so that the
         // next group's statement starts at once instead of after every response of this one is written.
         completions.execute(() -> {
             try {
-                committed.buckets(touched);
+                committed.appended(appended);
             } catch (RuntimeException e) {
                 LOG.warn("local wake-up after an append failed", e);
             }

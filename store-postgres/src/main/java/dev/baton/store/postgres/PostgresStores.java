@@ -53,6 +53,8 @@ public final class PostgresStores implements Stores {
     private final PostgresConversationStore store;
     private final ScheduledExecutorService maintenance;
     private final PostgresSettings settings;
+    /** Hears this instance's committed appends (set once the feed exists). */
+    private volatile WorkFeed feed;
 
     private PostgresStores(HikariDataSource dataSource, PostgresSettings settings, MeterRegistry registry,
             Clock clock) {
@@ -65,13 +67,19 @@ public final class PostgresStores implements Stores {
                 registry);
         this.wakeups = new WorkWakeups(settings, leases);
         AppendCommitter committer = new AppendCommitter(appendPool, APPEND_COMMITTERS, APPEND_QUEUE,
-                wakeups::local, registry);
+                batches -> {
+                    WorkFeed current = feed;
+                    if (current != null) {
+                        current.appended(batches);
+                    }
+                }, registry, instanceId);
         this.journal = new PostgresEventJournal(dataSource, leases, committer,
                 new MarkDoneWriter(markPool, leases, registry), registry);
         EventBuckets eventBuckets = new EventBuckets(EVENT_BUCKETS_KEPT);
         this.store = new PostgresConversationStore(dataSource, leases, CACHE_CAPACITY, settings.dedupeCapacity(),
                 registry, eventBuckets);
         WorkFeed feed = new WorkFeed(dataSource, leases, store, registry, eventBuckets);
+        this.feed = feed;
         leases.addListener(feed); // after the store's own listener: caches are dropped before the backlog runs
         wakeups.addListener(feed::wake);
         wakeups.addTimerListener(feed::wakeTimers);

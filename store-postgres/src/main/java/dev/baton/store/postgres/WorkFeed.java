@@ -47,6 +47,7 @@ final class WorkFeed implements WorkSource, BucketLeases.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkFeed.class);
     private static final long SAFETY_POLL_MILLIS = 1_000;
+    private static final int LOCAL_GROUPS = 1_000;
     static final String TIMER_CHANNEL = "baton_timers";
 
     private final DataSource dataSource;
@@ -56,6 +57,8 @@ final class WorkFeed implements WorkSource, BucketLeases.Listener {
     private final Set<Integer> takeovers = new TreeSet<>();
     private final Set<Integer> dirty = new TreeSet<>();
     private final Set<Integer> timerBuckets = new TreeSet<>();
+    /** This instance's committed appends, in commit order, not yet fed (guarded by {@link #lock}). */
+    private final java.util.ArrayDeque<List<AppendCommitter.Appended>> local = new java.util.ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
     private final Timer takeoverTime;
@@ -135,6 +138,32 @@ final class WorkFeed implements WorkSource, BucketLeases.Listener {
         }
     }
 
+    /**
+     * This instance's own appends, just committed (in commit order): fed from memory when they follow a held
+     * bucket's cursor, without reading them back; otherwise (a gap: another instance appended to the bucket
+     * in between, or a takeover is under way) the bucket is read from its cursor as for a NOTIFY. Past
+     * {@value #LOCAL_GROUPS} groups waiting (the dispatcher is behind), further groups only mark their buckets.
+     */
+    void appended(List<AppendCommitter.Appended> batches) {
+        lock.lock();
+        try {
+            if (local.size() < LOCAL_GROUPS) {
+                local.add(batches);
+            } else {
+                for (AppendCommitter.Appended batch : batches) {
+                    for (int bucket : batch.buckets()) {
+                        if (leases.holds(bucket)) {
+                            dirty.add(bucket);
+                        }
+                    }
+                }
+            }
+            signal.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** New timers in {@code buckets} (held by this instance). */
     void wakeTimers(Set<Integer> buckets) {
         lock.lock();
@@ -203,14 +232,17 @@ final class WorkFeed implements WorkSource, BucketLeases.Listener {
             Set<Integer> takeNow;
             Set<Integer> feedNow;
             Set<Integer> timersNow;
+            List<List<AppendCommitter.Appended>> localNow;
             lock.lock();
             try {
-                if (takeovers.isEmpty() && dirty.isEmpty() && timerBuckets.isEmpty()) {
+                if (takeovers.isEmpty() && dirty.isEmpty() && timerBuckets.isEmpty() && local.isEmpty()) {
                     boolean woken = signal.await(SAFETY_POLL_MILLIS, TimeUnit.MILLISECONDS);
-                    if (!woken && takeovers.isEmpty() && dirty.isEmpty()) {
+                    if (!woken && takeovers.isEmpty() && dirty.isEmpty() && local.isEmpty()) {
                         dirty.addAll(cursors.keySet()); // the safety net: a missed NOTIFY only delays
                     }
                 }
+                localNow = new java.util.ArrayList<>(local);
+                local.clear();
                 takeNow = new TreeSet<>(takeovers);
                 takeovers.clear();
                 feedNow = new TreeSet<>(dirty);
@@ -233,6 +265,10 @@ final class WorkFeed implements WorkSource, BucketLeases.Listener {
                 feedNew(feedNow);
                 timersNow.removeAll(takeNow);
                 adoptTimers(timersNow);
+                Set<Integer> gaps = feedLocal(localNow);
+                if (!gaps.isEmpty()) {
+                    wake(gaps);
+                }
             } catch (RuntimeException | SQLException e) {
                 if (stopped) {
                     return;
@@ -248,6 +284,15 @@ final class WorkFeed implements WorkSource, BucketLeases.Listener {
                     }
                     dirty.addAll(feedNow);
                     timerBuckets.addAll(timersNow);
+                    for (List<AppendCommitter.Appended> group : localNow) {
+                        for (AppendCommitter.Appended batch : group) {
+                            for (int bucket : batch.buckets()) {
+                                if (cursors.containsKey(bucket)) {
+                                    dirty.add(bucket);
+                                }
+                            }
+                        }
+                    }
                 } finally {
                     lock.unlock();
                 }
@@ -258,6 +303,48 @@ final class WorkFeed implements WorkSource, BucketLeases.Listener {
                 }
             }
         }
+    }
+
+    /**
+     * Feeds this instance's own committed appends from memory, batch by batch in commit order: an event is fed
+     * when its bucket is held with a cursor just below its sequence number (then the cursor moves on), skipped
+     * when the cursor is past it already (a read fed it), and otherwise left to a read of its bucket (returned
+     * here), which finds it past the cursor. A batch is handed over with every event not fed here marked done,
+     * as a read hands over only its buckets' events.
+     */
+    private Set<Integer> feedLocal(List<List<AppendCommitter.Appended>> groups) {
+        Set<Integer> gaps = new TreeSet<>();
+        for (List<AppendCommitter.Appended> group : groups) {
+            for (AppendCommitter.Appended batch : group) {
+                int[] buckets = batch.buckets();
+                Set<Integer> done = null;
+                int fed = 0;
+                for (int index = 0; index < buckets.length; index++) {
+                    int bucket = buckets[index];
+                    long seq = batch.seqs()[index];
+                    Long cursor = cursors.get(bucket);
+                    boolean here = cursor != null && leases.holds(bucket);
+                    // replace, not put: a bucket lost meanwhile (its cursor removed) must not get one back
+                    if (here && seq == cursor + 1 && cursors.replace(bucket, cursor, seq)) {
+                        eventBuckets.remember(batch.id(), index, bucket);
+                        fed++;
+                        continue;
+                    }
+                    if (here && seq > cursor + 1) {
+                        gaps.add(bucket);
+                    }
+                    if (done == null) {
+                        done = new HashSet<>();
+                    }
+                    done.add(index);
+                }
+                if (fed > 0) {
+                    sink.batch(new JournaledBatch(batch.id(), batch.app(), batch.body(),
+                            Micros.toInstant(batch.receivedAtMicros()), done == null ? Set.of() : done), false);
+                }
+            }
+        }
+        return gaps;
     }
 
     /** Feeds a newly held bucket's undone events (replayed) and timers, then starts its cursor. */

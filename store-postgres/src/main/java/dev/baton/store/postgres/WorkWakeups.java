@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells this instance that new events were journaled in buckets it holds: at once for its own appends, and
- * through LISTEN on {@value AppendCommitter#CHANNEL} (on a connection of its own, outside the pool) for
+ * Tells this instance that new events were journaled in buckets it holds by other instances (its own appends
+ * reach the work feed from the committer), through LISTEN on {@value AppendCommitter#CHANNEL} (on a connection of its own, outside the pool) for
  * other instances' appends (and on {@value WorkFeed#TIMER_CHANNEL} for timers set anywhere). A lost LISTEN connection is reopened; the work feed also polls slowly as a
  * safety net, so a missed notification only delays, never loses.
  */
@@ -31,10 +31,13 @@ final class WorkWakeups implements AutoCloseable {
     private final List<Consumer<Set<Integer>>> timerListeners = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean closed;
+    /** The prefix of this instance's own append notifications. */
+    private final String self;
     private volatile Connection connection;
 
     WorkWakeups(PostgresSettings settings, BucketLeases leases) {
         this.settings = settings;
+        this.self = "@" + leases.instanceId() + ",";
         this.leases = leases;
         this.thread = new Thread(this::run, "baton-postgres-listen");
         thread.setDaemon(true);
@@ -51,15 +54,6 @@ final class WorkWakeups implements AutoCloseable {
 
     void start() {
         thread.start();
-    }
-
-    /** Called by the committer after a local commit. */
-    void local(Set<Integer> buckets) {
-        deliver(buckets);
-    }
-
-    private void deliver(Set<Integer> buckets) {
-        deliver(buckets, listeners);
     }
 
     private void deliver(Set<Integer> buckets, List<Consumer<Set<Integer>>> listeners) {
@@ -101,7 +95,11 @@ final class WorkWakeups implements AutoCloseable {
                     Set<Integer> buckets = new HashSet<>();
                     Set<Integer> timerBuckets = new HashSet<>();
                     for (PGNotification notification : notifications) {
-                        parse(notification.getParameter(), WorkFeed.TIMER_CHANNEL.equals(notification.getName())
+                        String payload = notification.getParameter();
+                        if (payload.startsWith(self)) {
+                            continue; // this instance's own append: its committer woke the feed already
+                        }
+                        parse(payload, WorkFeed.TIMER_CHANNEL.equals(notification.getName())
                                 ? timerBuckets : buckets);
                     }
                     deliver(buckets, listeners);
@@ -121,14 +119,15 @@ final class WorkWakeups implements AutoCloseable {
         }
     }
 
+    /** {@code [@sender,]bucket,bucket,...} or {@code [@sender,]*}; the sender part is no number, skipped. */
     private void parse(String payload, Set<Integer> buckets) {
-        if ("*".equals(payload)) {
-            for (int bucket = 0; bucket < leases.buckets().count(); bucket++) {
-                buckets.add(bucket);
-            }
-            return;
-        }
         for (String part : payload.split(",")) {
+            if (part.trim().equals("*")) {
+                for (int bucket = 0; bucket < leases.buckets().count(); bucket++) {
+                    buckets.add(bucket);
+                }
+                return;
+            }
             try {
                 buckets.add(Integer.parseInt(part.trim()));
             } catch (NumberFormatException e) {
