@@ -419,14 +419,16 @@ public final class PostgresConversationStore implements ConversationStore {
         int bucket = buckets.of(timer.key());
         fenced(bucket, "putTimer", connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
-                    "INSERT INTO timer (app, page_id, user_id, name, bucket, due_at) VALUES (?, ?, ?, ?, ?, ?)"
-                            + " ON CONFLICT (app, page_id, user_id, name) DO UPDATE SET due_at = excluded.due_at")) {
+                    "INSERT INTO timer (app, page_id, user_id, name, bucket, due_at, due_at_nanos) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (app, page_id, user_id, name) DO UPDATE SET due_at = excluded.due_at,"
+                            + " due_at_nanos = excluded.due_at_nanos")) {
                 statement.setString(1, timer.appName());
                 statement.setString(2, timer.key().pageId());
                 statement.setString(3, timer.key().userId());
                 statement.setString(4, timer.timerName());
                 statement.setInt(5, bucket);
                 statement.setLong(6, Micros.of(timer.dueAt()));
+                statement.setLong(7, Micros.nanos(timer.dueAt()));
                 return statement.executeUpdate();
             }
         });
@@ -463,13 +465,13 @@ public final class PostgresConversationStore implements ConversationStore {
         return read("reading timers", connection -> {
             List<StoredTimer> out = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT app, page_id, user_id, name, due_at FROM timer WHERE bucket = ANY(?)"
-                            + " ORDER BY due_at, app, page_id, user_id, name")) {
+                    "SELECT app, page_id, user_id, name, due_at, due_at_nanos FROM timer WHERE bucket = ANY(?)"
+                            + " ORDER BY coalesce(due_at_nanos, due_at * 1000), app, page_id, user_id, name")) {
                 statement.setArray(1, BucketLeases.ints(connection, bucketSet));
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         out.add(new StoredTimer(rows.getString(1), new ConversationKey(rows.getString(2),
-                                rows.getString(3)), rows.getString(4), Micros.toInstant(rows.getLong(5))));
+                                rows.getString(3)), rows.getString(4), dueAt(rows)));
                     }
                 }
             }
@@ -481,6 +483,12 @@ public final class PostgresConversationStore implements ConversationStore {
     @Override
     public void close() {
         claims.close();
+    }
+
+    /** A timer row's due time: to the nanosecond (V5), or the microseconds of a row an older version wrote. */
+    private static Instant dueAt(ResultSet rows) throws SQLException {
+        long nanos = rows.getLong(6);
+        return rows.wasNull() ? Micros.toInstant(rows.getLong(5)) : Micros.fromNanos(nanos);
     }
 
     private static Instant instant(ResultSet row, int column) throws SQLException {

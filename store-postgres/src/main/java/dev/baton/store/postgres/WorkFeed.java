@@ -181,8 +181,9 @@ final class WorkFeed implements WorkSource, BucketLeases.Listener {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement statement = connection.prepareStatement(
-                    "INSERT INTO timer (app, page_id, user_id, name, bucket, due_at) VALUES (?, ?, ?, ?, ?, ?)"
-                            + " ON CONFLICT (app, page_id, user_id, name) DO UPDATE SET due_at = excluded.due_at");
+                    "INSERT INTO timer (app, page_id, user_id, name, bucket, due_at, due_at_nanos) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (app, page_id, user_id, name) DO UPDATE SET due_at = excluded.due_at,"
+                            + " due_at_nanos = excluded.due_at_nanos");
                     PreparedStatement notify = connection.prepareStatement(
                             "SELECT pg_notify('" + TIMER_CHANNEL + "', ?)")) {
                 statement.setString(1, timer.appName());
@@ -191,6 +192,7 @@ final class WorkFeed implements WorkSource, BucketLeases.Listener {
                 statement.setString(4, timer.timerName());
                 statement.setInt(5, bucket);
                 statement.setLong(6, Micros.of(timer.dueAt()));
+                statement.setLong(7, Micros.nanos(timer.dueAt()));
                 statement.executeUpdate();
                 notify.setString(1, Integer.toString(bucket));
                 notify.execute();

@@ -115,4 +115,25 @@ class PostgresFeedTest {
             }
         }
     }
+
+    /**
+     * The successor that adopts a bucket's timers builds each firing's dedupe key from the due time it reads
+     * here; it must be the very instant the setting instance holds (JDK clocks give nanoseconds), or a timer
+     * fired again after a takeover would look new instead of a flagged repeat.
+     */
+    @Test
+    void anAdoptedTimerIsDueAtTheVeryInstantItWasSetFor(TestPostgres postgres) throws Exception {
+        String url = postgres.newDatabase();
+        Instant due = Instant.parse("2026-12-01T10:00:02.123456789Z");
+        dev.baton.event.ConversationKey key = new dev.baton.event.ConversationKey("100", "u1");
+        try (PostgresStores a = open(url, postgres, "a")) {
+            a.store().putTimer(new StoredTimer("app", key, "nudge", due));
+            a.journal().schedule(new StoredTimer("app", new dev.baton.event.ConversationKey("100", "u2"), "ping",
+                    due.plusNanos(1)));
+        }
+        try (PostgresStores b = open(url, postgres, "b")) {
+            assertThat(b.store().timers()).extracting(StoredTimer::dueAt)
+                    .containsExactly(due, due.plusNanos(1));
+        }
+    }
 }
