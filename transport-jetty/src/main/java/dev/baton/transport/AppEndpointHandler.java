@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -25,8 +26,11 @@ import org.slf4j.LoggerFactory;
  * {@code /apps/{app-name}/...}: hands the request (rest of the path, headers, body within the body limit) to
  * the app's own endpoint and writes its answer as is. No authentication is added here: the SPI makes that the
  * app's job. A failing endpoint answers a bare 500.
+ *
+ * <p>Declared non-blocking so that the server's webhook path stays non-blocking (see {@link WebhookHandler}):
+ * the app's code, which may block, runs on a pool thread of its own once the body is in.
  */
-final class AppEndpointHandler extends Handler.Abstract {
+final class AppEndpointHandler extends Handler.Abstract.NonBlocking {
 
     static final String PREFIX = "/apps/";
     private static final Logger LOG = LoggerFactory.getLogger(AppEndpointHandler.class);
@@ -63,8 +67,13 @@ final class AppEndpointHandler extends Handler.Abstract {
             if (failure != null) {
                 answerReadFailure(failure, response, callback);
             } else {
-                call(route.get(), appName, new AppEndpointRequest(request.getMethod(), subPath, headers(request), body),
-                        response, callback);
+                AppEndpointRequest appRequest = new AppEndpointRequest(request.getMethod(), subPath, headers(request), body);
+                try {
+                    request.getComponents().getExecutor().execute(
+                            () -> call(route.get(), appName, appRequest, response, callback));
+                } catch (RejectedExecutionException e) {
+                    Answers.error(response, callback, 503, "temporarily unavailable");
+                }
             }
         });
         return true;

@@ -86,6 +86,14 @@ public final class BatonServer implements AutoCloseable {
         return batonServer;
     }
 
+    /**
+     * How Jetty may run a request: non-blocking, so that it runs on the thread that read it (see
+     * {@link WebhookHandler}). A handler added without saying so would quietly make it blocking.
+     */
+    org.eclipse.jetty.util.thread.Invocable.InvocationType invocationType() {
+        return server.getHandler().getInvocationType();
+    }
+
     /** The port listened on (the OS's choice when the options said 0). */
     public int port() {
         return port;

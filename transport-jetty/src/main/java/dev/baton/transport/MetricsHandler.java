@@ -1,14 +1,18 @@
 package dev.baton.transport;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
-/** {@code /metrics}: the registry in the Prometheus text format (version 0.0.4). */
-final class MetricsHandler extends Handler.Abstract {
+/**
+ * {@code /metrics}: the registry in the Prometheus text format (version 0.0.4). The scrape runs on a pool
+ * thread, so the handler can be declared non-blocking (see {@link WebhookHandler}).
+ */
+final class MetricsHandler extends Handler.Abstract.NonBlocking {
 
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -28,7 +32,12 @@ final class MetricsHandler extends Handler.Abstract {
             Answers.error(response, callback, 405, "method not allowed");
             return true;
         }
-        Answers.write(response, callback, 200, CONTENT_TYPE, registry.scrape());
+        try {
+            request.getComponents().getExecutor().execute(
+                    () -> Answers.write(response, callback, 200, CONTENT_TYPE, registry.scrape()));
+        } catch (RejectedExecutionException e) {
+            Answers.error(response, callback, 503, "temporarily unavailable");
+        }
         return true;
     }
 }

@@ -17,8 +17,13 @@ import org.eclipse.jetty.util.Fields;
  * can be refused without the body (unknown app, method, content type, declared length, overload) is refused
  * before a byte of it is read. The POST answer is written when the endpoint's future completes, so no
  * thread waits for the journal.
+ *
+ * <p>Declared non-blocking, as it is (read the body on demand, verify, parse, start the append, return; see
+ * {@code WebhookEndpoint}): Jetty then runs a request on the thread that read it instead of handing every
+ * request to another pool thread, which on a small machine is a context switch per webhook. The server's
+ * other handlers that run foreign code (app endpoints, the metrics scrape) hand it to the pool themselves.
  */
-final class WebhookHandler extends Handler.Abstract {
+final class WebhookHandler extends Handler.Abstract.NonBlocking {
 
     static final String PREFIX = "/webhooks/";
 

@@ -61,6 +61,15 @@ class BatonServerTest {
     }
 
     @Test
+    void theHandlerChainIsNonBlockingSoWebhooksRunOnTheThreadThatReadThem() throws Exception {
+        assertThat(server.invocationType()).isEqualTo(org.eclipse.jetty.util.thread.Invocable.InvocationType.NON_BLOCKING);
+        // The scrape is handed to a pool thread and still answers.
+        HttpResponse<String> metrics = get("/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("baton_http_requests_active");
+    }
+
+    @Test
     void acceptedBatchReachesTheJournalExactlyAsSent() throws Exception {
         String body = "{\"object\":\"page\",\"entry\":[{\"x\":\"\\u00e4\"}]}";
         HttpResponse<String> response = post("/webhooks/shop", "application/json", "sha256=good", body);
