@@ -3,7 +3,9 @@
 # load"). For each curve: start the benchmark's Page (PinnedIngestServer: a PageConfig through PageLauncher,
 # the real launcher path) in a new JVM pinned to CPU 1, wait until it takes webhooks (so after its warm-up,
 # when on), then drive it with wrk on CPU 0 in consecutive 5-second windows from the first request, and print
-# the req/s of each window and its ratio to the mean of the last 3 windows (the steady speed).
+# the req/s of each window and its ratio to the mean of the last 3 windows (the steady speed). Beside it,
+# the requests per CPU-second the server process got in that window (/proc/PID/stat): on a machine shared
+# with other work that column, not req/s, shows how far the JIT has come.
 #
 # usage: benchmarks/warmup-curve.sh            (from the repository root, after mvn -DskipTests package)
 #   env: CURVES="memory:10s memory:0s sqlite:10s sqlite:0s"   journal:server.warmup, one curve each
@@ -46,24 +48,36 @@ for curve in $CURVES; do
   echo
   echo "## journal=$journal server.warmup=$warmup: takes webhooks $(awk -v a="$launched" -v b="$ready" \
        'BEGIN{printf "%.1f", b-a}') s after the launch ($(sed -n 's/.*\(warmup=[^ ]*\).*/\1/p' "$log"))"
+  jpid=$(sed -n 's/.* pid=\([0-9]*\).*/\1/p' "$log")
+  cpu() { awk '{print $14 + $15}' "/proc/$jpid/stat"; }   # user + system clock ticks of the server
+  tck=$(getconf CLK_TCK)
   rates=()
   for w in $(seq "$WINDOWS"); do
+    c0=$(cpu)
     out=$(taskset -c 0 wrk -t1 -c"$CONNS" -d5s -s "$BENCH_DIR/cycle.lua" "$url" 2>&1 | grep WRKSUMMARY || true)
-    rates+=("$(echo "$out" | sed -n 's/.* rps=\([0-9.]*\).*/\1/p')|$(echo "$out" | sed -n 's/.* err_status=\([0-9]*\).*/\1/p')")
+    c1=$(cpu)
+    n=$(echo "$out" | sed -n 's/.* requests=\([0-9]*\).*/\1/p')
+    rates+=("$(echo "$out" | sed -n 's/.* rps=\([0-9.]*\).*/\1/p')|$(echo "$out" | sed -n 's/.* err_status=\([0-9]*\).*/\1/p')|$(awk -v n="${n:-0}" -v c="$((c1 - c0))" -v t="$tck" 'BEGIN{printf "%.0f", (c > 0) ? n / (c / t) : 0}')|$(awk -v c="$((c1 - c0))" -v t="$tck" 'BEGIN{printf "%.0f", 100 * c / t / 5}')")
   done
   exec 9>&-; wait "$PID" 2>/dev/null || true; PID=""
   printf '%s\n' "${rates[@]}" | awk -F'|' -v n="$WINDOWS" '
-    { r[NR] = $1 + 0; e[NR] = $2 }
+    { r[NR] = $1 + 0; e[NR] = $2; p[NR] = $3 + 0; u[NR] = $4 }
     END {
-      k = (n >= 6) ? 3 : 1; s = 0; for (i = n - k + 1; i <= n; i++) s += r[i]; steady = s / k
-      printf "%-10s %10s %8s %s\n", "window", "req/s", "ratio", "non-2xx"
-      first = 0
+      k = (n >= 6) ? 3 : 1; s = 0; q = 0
+      for (i = n - k + 1; i <= n; i++) { s += r[i]; q += p[i] }
+      steady = s / k; steadyPer = q / k
+      printf "%-10s %10s %7s %12s %7s %8s %s\n", "window", "req/s", "ratio", "req/CPU-s", "ratio", "CPU %", "non-2xx"
+      first = 0; firstPer = 0
       for (i = 1; i <= n; i++) {
-        ratio = steady > 0 ? r[i] / steady : 0
+        ratio = steady > 0 ? r[i] / steady : 0; ratioPer = steadyPer > 0 ? p[i] / steadyPer : 0
         if (!first && ratio >= 0.9) first = i
-        printf "%3d-%3d s %11.0f %8.2f %s\n", (i - 1) * 5, i * 5, r[i], ratio, e[i]
+        if (!firstPer && ratioPer >= 0.9) firstPer = i
+        printf "%3d-%3d s %11.0f %7.2f %12.0f %7.2f %8s %s\n", (i - 1) * 5, i * 5, r[i], ratio, p[i], ratioPer, u[i], e[i]
       }
-      printf "steady (mean of the last %d windows): %.0f req/s; first window at >= 90 %%: ", k, steady
-      if (first) printf "%d-%d s\n", (first - 1) * 5, first * 5; else print "none"
+      printf "steady (mean of the last %d windows): %.0f req/s, %.0f req/CPU-s; first window at >= 90 %%: ", k, steady, steadyPer
+      if (first) printf "%d-%d s", (first - 1) * 5, first * 5; else printf "none"
+      printf " (req/s), "
+      if (firstPer) printf "%d-%d s", (firstPer - 1) * 5, firstPer * 5; else printf "none"
+      print " (req/CPU-s)"
     }'
 done

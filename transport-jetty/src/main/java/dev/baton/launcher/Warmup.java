@@ -5,6 +5,8 @@ import dev.baton.config.PageConfig;
 import dev.baton.config.ServerSettings;
 import dev.baton.transport.BatonServer;
 import dev.baton.transport.ServerOptions;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,7 +15,8 @@ import java.util.Optional;
  * The launcher's warm-up ({@code server.warmup}): before the real deployment takes webhooks, a throwaway
  * deployment of the same shape ({@link WarmupDeployment}) is served by a real {@link BatonServer} on
  * {@code 127.0.0.1:0} and driven by a few keep-alive connections ({@link WarmupClient}) with signed batches
- * ({@link WarmupTraffic}) for the configured time; then it is stopped. The JIT compiles methods, not objects,
+ * ({@link WarmupTraffic}) for the configured time; then it is stopped, and the warm-up waits (at most half
+ * that time again) for the JIT to finish the compiles the load queued. The JIT compiles methods, not objects,
  * so what it compiled for the throwaway (Jetty's request path, the webhook handler, the signature check, the
  * JSON reader, the dispatcher and its lanes) is what serves the first real request. On one core that turns
  * a start at a fraction of the steady speed into one near it (figures in docs/BENCHMARKS.md).
@@ -27,19 +30,25 @@ final class Warmup {
 
     /** The longest warm-up accepted: the JIT settles within a minute or two of load; more is a typo. */
     static final Duration MAX = Duration.ofMinutes(10);
-    /** Few connections: enough to keep the one core busy and several lanes in use, few enough not to queue. */
+    /**
+     * Few connections, each a client thread on the server's own core: every runnable thread takes its share of
+     * the core from the JIT's compiler threads, and with 16 the compiler fell so far behind that the methods of
+     * the ingest path were still waiting for their optimised (C2) compile when the warm-up ended.
+     */
     static final int CONNECTIONS = 4;
+    /** How often the settling phase looks at the JIT's compile time, and how long it must stay still. */
+    private static final Duration SETTLE_POLL = Duration.ofMillis(200);
 
     /** What one warm-up did. */
-    record Report(long requests, long ok, long otherStatus, long ioFailures, int outboundCalls, Duration took) {
+    record Report(long requests, long ok, long otherStatus, long ioFailures, int outboundCalls, Duration settled,
+                  Duration took) {
 
         /** The one log line: counts and seconds, nothing else (no secret, no body). */
         String describe() {
             return String.format(Locale.ROOT,
-                    "warm-up done: %,d requests (%,d answered 200, %,d other, %d I/O failures) to a throwaway copy "
-                            + "in %.1f s (%,.0f req/s); now starting the deployment",
-                    requests, ok, otherStatus, ioFailures, took.toNanos() / 1e9,
-                    took.isZero() ? 0.0 : requests / (took.toNanos() / 1e9));
+                    "warm-up done: %,d requests (%,d answered 200, %,d other, %d I/O failures) to a throwaway copy, "
+                            + "then %.1f s for the JIT to finish compiling; %.1f s in all; now starting the deployment",
+                    requests, ok, otherStatus, ioFailures, settled.toNanos() / 1e9, took.toNanos() / 1e9);
         }
     }
 
@@ -81,8 +90,34 @@ final class Warmup {
         } finally {
             server.stopUnlogged();
         }
+        Duration settled = settle(duration.dividedBy(2));
         return new Report(counts.requests(), counts.ok(), counts.otherStatus(), counts.ioFailures(),
-                deployment.outboundCalls(), Duration.ofNanos(System.nanoTime() - started));
+                deployment.outboundCalls(), settled, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * Waits, at most {@code limit}, until the JIT has compiled what the load queued: its total compile time
+     * stays unchanged for one poll. On one core the optimising compiler lags behind the load it profiles;
+     * what it has not compiled when the first real webhooks arrive, they run slower for, and it competes with
+     * them for the core. Without a JIT that reports its compile time, nothing is waited for.
+     */
+    static Duration settle(Duration limit) throws InterruptedException {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long started = System.nanoTime();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return Duration.ZERO;
+        }
+        long deadline = started + limit.toNanos();
+        long before = jit.getTotalCompilationTime();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(SETTLE_POLL.toMillis());
+            long now = jit.getTotalCompilationTime();
+            if (now == before) {
+                break;
+            }
+            before = now;
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** The real server's settings on {@code 127.0.0.1:0}, plain HTTP, no drain wait at the stop. */

@@ -1,6 +1,5 @@
 package dev.baton.launcher;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,11 +95,17 @@ final class WarmupClient {
         return new Counts(answered, ok.get(), other.get(), failures.get());
     }
 
-    /** One keep-alive connection. */
+    /**
+     * One keep-alive connection. Answers are read in bulk into one buffer and scanned there: the client shares
+     * the core and the JIT with the server it warms, so it should cost little and compile little.
+     */
     private static final class Connection {
         private final Socket socket;
         private final OutputStream out;
         private final InputStream in;
+        private byte[] buffer = new byte[8192];
+        private int start;
+        private int end;
         boolean closedByServer;
 
         Connection(int port, Duration readTimeout) throws IOException {
@@ -109,74 +115,98 @@ final class WarmupClient {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
                     (int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
             out = socket.getOutputStream();
-            in = new BufferedInputStream(socket.getInputStream(), 8192);
+            in = socket.getInputStream();
         }
 
         /** Writes the request, reads the whole answer; its status code. */
         int exchange(byte[] request) throws IOException {
             out.write(request);
-            out.flush();
-            String statusLine = line();
-            int status;
-            try {
-                status = Integer.parseInt(statusLine.substring(9, 12));
-            } catch (RuntimeException e) {
+            int headEnd = headEnd();
+            if (headEnd - start < 12 || buffer[start] != 'H') {
                 throw new IOException("not an HTTP status line");
             }
-            long length = -1;
-            boolean chunked = false;
-            closedByServer = false;
-            for (String header = line(); !header.isEmpty(); header = line()) {
-                String lower = header.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("content-length:")) {
-                    length = Long.parseLong(lower.substring(15).trim());
-                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                    chunked = true;
-                } else if (lower.startsWith("connection:") && lower.contains("close")) {
-                    closedByServer = true;
+            int status = (buffer[start + 9] - '0') * 100 + (buffer[start + 10] - '0') * 10 + (buffer[start + 11] - '0');
+            String head = new String(buffer, start, headEnd - start, StandardCharsets.ISO_8859_1)
+                    .toLowerCase(Locale.ROOT);
+            start = headEnd;
+            closedByServer = head.contains("\nconnection: close");
+            int lengthAt = head.indexOf("\ncontent-length:");
+            if (lengthAt >= 0) {
+                int lineEnd = head.indexOf('\r', lengthAt + 1);
+                skip(Long.parseLong(head.substring(lengthAt + 16, lineEnd).trim()));
+            } else if (head.contains("\ntransfer-encoding: chunked")) {
+                for (long size = chunkSize(); size > 0; size = chunkSize()) {
+                    skip(size + 2);
                 }
-            }
-            if (chunked) {
-                for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
-                        size = Long.parseLong(line().split(";")[0].trim(), 16)) {
-                    skip(size);
-                    line();
-                }
-                while (!line().isEmpty()) {
-                    // trailers
-                }
-            } else if (length > 0) {
-                skip(length);
-            } else if (length < 0) {
+                skip(2); // the empty line after the last chunk (Jetty sends no trailers)
+            } else {
                 closedByServer = true; // an answer ended by closing: this connection is done
             }
             return status;
         }
 
-        private String line() throws IOException {
-            StringBuilder line = new StringBuilder(64);
-            for (int b = in.read(); b != '\n'; b = in.read()) {
-                if (b < 0) {
-                    throw new EOFException("connection closed");
+        /** Reads until the blank line ending the header block; the index just after it. */
+        private int headEnd() throws IOException {
+            while (true) {
+                for (int i = start; i + 3 < end; i++) {
+                    if (buffer[i] == '\r' && buffer[i + 1] == '\n' && buffer[i + 2] == '\r' && buffer[i + 3] == '\n') {
+                        return i + 4;
+                    }
                 }
-                if (b != '\r') {
-                    line.append((char) b);
+                fill(); // header blocks are a few hundred bytes: scanning again from the start costs nothing
+            }
+        }
+
+        private long chunkSize() throws IOException {
+            int lineEnd;
+            while ((lineEnd = indexOfNewline()) < 0) {
+                fill();
+            }
+            String line = new String(buffer, start, lineEnd - start, StandardCharsets.ISO_8859_1).trim();
+            start = lineEnd + 1;
+            int extension = line.indexOf(';');
+            return Long.parseLong(extension >= 0 ? line.substring(0, extension) : line, 16);
+        }
+
+        private int indexOfNewline() {
+            for (int i = start; i < end; i++) {
+                if (buffer[i] == '\n') {
+                    return i;
                 }
             }
-            return line.toString();
+            return -1;
         }
 
         private void skip(long count) throws IOException {
-            for (long left = count; left > 0; ) {
-                long skipped = in.skip(left);
-                if (skipped <= 0) {
-                    if (in.read() < 0) {
-                        throw new EOFException("connection closed");
-                    }
-                    skipped = 1;
+            long left = count;
+            while (left > 0) {
+                if (start == end) {
+                    fill();
                 }
-                left -= skipped;
+                int taken = (int) Math.min(left, end - start);
+                start += taken;
+                left -= taken;
             }
+        }
+
+        /** Reads more bytes after what is buffered (compacting, or growing for a long header block). */
+        private void fill() throws IOException {
+            if (start > 0) {
+                System.arraycopy(buffer, start, buffer, 0, end - start);
+                end -= start;
+                start = 0;
+            }
+            if (end == buffer.length) {
+                if (buffer.length >= 1 << 20) {
+                    throw new IOException("answer header block too long");
+                }
+                buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+            }
+            int read = in.read(buffer, end, buffer.length - end);
+            if (read < 0) {
+                throw new EOFException("connection closed");
+            }
+            end += read;
         }
 
         void close() {
