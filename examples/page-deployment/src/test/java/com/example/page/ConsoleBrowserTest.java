@@ -10,6 +10,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -70,10 +71,12 @@ class ConsoleBrowserTest {
         String defaultApp = demo.appId("default");
         wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#log-rows tr[data-app-id='" + defaultApp + "'] .pill.standby")));
-        List<WebElement> standbyRows = driver.findElements(By.xpath(
-                "//tbody[@id='log-rows']/tr[.//span[contains(@class,'standby') and text()='standby']]"));
-        assertThat(standbyRows).isNotEmpty();
-        assertThat(standbyRows.get(0).getText()).contains("200");
+        // The log re-renders live: a row found a moment ago may be replaced before it is read, so read again.
+        wait.ignoring(StaleElementReferenceException.class).until(driver1 -> {
+            List<WebElement> standbyRows = driver1.findElements(By.xpath(
+                    "//tbody[@id='log-rows']/tr[.//span[contains(@class,'standby') and text()='standby']]"));
+            return !standbyRows.isEmpty() && standbyRows.get(0).getText().contains("200");
+        });
         // The default app greets after the handover; its bubble is labelled with its name.
         wait.until(driver1 -> driver1.findElements(By.cssSelector("#messages .msg.page[data-app-id='" + defaultApp + "']"))
                 .size() > 0);
