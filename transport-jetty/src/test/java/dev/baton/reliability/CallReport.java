@@ -65,11 +65,16 @@ public record CallReport(int calls, int keys, int repeats, int inFlight, int ans
     /** One answer as the app got it (from Meta or from the send record). */
     record Answer(String key, String outcome, String run, long millis) {}
 
-    /** The recorder's calls, as Meta saw them: sends and passes by {@code appId} that carry a key. */
+    /**
+     * The recorder's calls, as Meta saw them: sends and passes by {@code appId} that carry a key. A call Meta
+     * turned away undone and asked to retry (613 over the rate limit, code 2 temporary) is left out: the
+     * deployment's client retries it at once, in the same run, which is no repeat of anything Meta did
+     * ({@link #throttled} counts them).
+     */
     static List<Receipt> receipts(List<GraphCall> calls, String appId) {
         List<Receipt> receipts = new ArrayList<>();
         for (GraphCall call : calls) {
-            if (!appId.equals(call.appId())) {
+            if (!appId.equals(call.appId()) || isThrottled(call)) {
                 continue;
             }
             String key = switch (call.edge()) {
@@ -83,6 +88,15 @@ public record CallReport(int calls, int keys, int repeats, int inFlight, int ans
             }
         }
         return receipts;
+    }
+
+    /** The recorder's calls Meta turned away undone, asking for a retry (left out of {@link #receipts}). */
+    static int throttled(List<GraphCall> calls, String appId) {
+        return (int) calls.stream().filter(call -> appId.equals(call.appId()) && isThrottled(call)).count();
+    }
+
+    private static boolean isThrottled(GraphCall call) {
+        return call.errorCode() == 613 || call.errorCode() == 2;
     }
 
     static List<Answer> readAnswers(Path file) throws IOException {

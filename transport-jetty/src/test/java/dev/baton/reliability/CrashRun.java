@@ -3,6 +3,7 @@ package dev.baton.reliability;
 import dev.baton.emulator.AppRegistration;
 import dev.baton.emulator.Emulator;
 import dev.baton.emulator.EmulatorOptions;
+import dev.baton.emulator.GraphCall;
 import dev.baton.emulator.PageRegistration;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -68,8 +69,11 @@ public final class CrashRun {
         }
     }
 
-    /** The reports, how the child ended its graceful stop, and where its output went. */
-    public record Outcome(CrashReport report, CallReport calls, int stopExitCode, Path childLog) {}
+    /**
+     * The reports, the recorder's calls Meta turned away as over its rate limit (retried by the client, not in
+     * {@code calls}), how the child ended its graceful stop, and where its output went.
+     */
+    public record Outcome(CrashReport report, CallReport calls, int throttledCalls, int stopExitCode, Path childLog) {}
 
     private static final Duration READY_LIMIT = Duration.ofSeconds(90);
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(120);
@@ -159,9 +163,10 @@ public final class CrashRun {
             awaitSettled(records, answers, acked, SETTLE_LIMIT);
             int exit = page.stop();
             CrashReport report = CrashReport.of(settings.cycles(), acked, CrashReport.read(records));
-            CallReport calls = CallReport.of(CallReport.receipts(emulator.graphCalls(), APP),
-                    CallReport.readAnswers(answers), kills, acked);
-            return new Outcome(report, calls, exit, log);
+            List<GraphCall> graphCalls = emulator.graphCalls();
+            CallReport calls = CallReport.of(CallReport.receipts(graphCalls, APP), CallReport.readAnswers(answers),
+                    kills, acked);
+            return new Outcome(report, calls, CallReport.throttled(graphCalls, APP), exit, log);
         } finally {
             senders.forEach(MessageSender::stop);
             page.kill();

@@ -44,7 +44,8 @@ class CrashTest {
     void acknowledgedMessagesSurviveRepeatedSigkillsAndCompletedCallsAreNeverRepeated() throws Exception {
         CrashRun.Outcome outcome = run(Duration.ZERO, Duration.ofMillis(20));
         System.out.println("crash test, answers at once: " + outcome.report().summary());
-        System.out.println("crash test, answers at once: " + outcome.calls().summary());
+        System.out.println("crash test, answers at once: " + outcome.calls().summary() + "; "
+                + outcome.throttledCalls() + " turned away over the rate limit and retried");
         assertPromisesKept(outcome);
     }
 
@@ -52,7 +53,8 @@ class CrashTest {
     void withGraphAnswersHeldBackCallsAreInFlightAtTheKillsAndOnlyThoseRepeat() throws Exception {
         CrashRun.Outcome outcome = run(Duration.ofMillis(150), Duration.ofMillis(1000));
         System.out.println("crash test, answers held back 150 ms: " + outcome.report().summary());
-        System.out.println("crash test, answers held back 150 ms: " + outcome.calls().summary());
+        System.out.println("crash test, answers held back 150 ms: " + outcome.calls().summary() + "; "
+                + outcome.throttledCalls() + " turned away over the rate limit and retried");
         assertPromisesKept(outcome);
         CallReport calls = outcome.calls();
         // Every callback spends most of its time waiting for an answer, so the kills find some in flight...

@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * Options: {@code --kills N} (default 50); {@code --slow-answers MS}: the emulator does each call at once and
  * answers it MS later, so calls are in flight at the kills (default 0: answered at once); {@code --senders N}
  * (default 4, six conversations each); {@code --pause MS} between a sender's batches (default 20, or 1000
- * with slow answers, so that handling keeps up); {@code --seed N}. The child runs four dispatch workers.
+ * with slow answers, so that handling keeps up); {@code --seed N}; {@code --keep}: keep the run's directory
+ * (the child's files, the recorder's logs) even when every promise held. The child runs four dispatch workers.
  */
 public final class CrashLoop {
 
@@ -44,6 +45,7 @@ public final class CrashLoop {
         long slowAnswers = 0;
         Long pause = null;
         long seed = 0xC0FFEE_2026L;
+        boolean keep = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -52,6 +54,10 @@ public final class CrashLoop {
                 case "--slow-answers" -> slowAnswers = Long.parseLong(required(args[i], value));
                 case "--pause" -> pause = Long.parseLong(required(args[i], value));
                 case "--seed" -> seed = Long.parseLong(required(args[i], value));
+                case "--keep" -> {
+                    keep = true;
+                    i--; // takes no value
+                }
                 default -> usage("unknown option " + args[i]);
             }
             i++;
@@ -73,17 +79,19 @@ public final class CrashLoop {
         CallReport calls = outcome.calls();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         System.out.println(report.summary());
-        System.out.println(calls.summary());
+        System.out.println(calls.summary() + "; " + outcome.throttledCalls()
+                + " turned away over the rate limit and retried (not counted as calls)");
         System.out.printf("acknowledged=%d lost=%d redelivered=%d order_violations=%d unflagged_repeats=%d"
                         + " repeats_in_one_run=%d max_deliveries=%d graph_calls=%d distinct_calls=%d repeated_calls=%d"
                         + " in_flight_at_kill=%d unanswered_by_meta_at_kill=%d max_in_flight_one_kill=%d"
                         + " kills_with_calls_in_flight=%d answered_from_record=%d completed_then_repeated=%d"
-                        + " never_answered=%d stop_exit=%d seconds=%d%n",
+                        + " never_answered=%d throttled=%d stop_exit=%d seconds=%d%n",
                 report.acknowledged(), report.lost().size(), report.redelivered(), report.outOfOrder().size(),
                 report.unflaggedRepeats().size(), report.repeatsInOneRun().size(), report.maxDeliveries(),
                 calls.calls(), calls.keys(), calls.repeats(), calls.inFlight(), calls.answerLost(),
                 calls.maxInFlightAtOneKill(), calls.killsWithCallsInFlight(), calls.replayed(),
-                calls.completedThenRepeated().size(), calls.neverAnswered().size(), outcome.stopExitCode(),
+                calls.completedThenRepeated().size(), calls.neverAnswered().size(), outcome.throttledCalls(),
+                outcome.stopExitCode(),
                 took.toSeconds());
         boolean broken = !report.lost().isEmpty() || !report.outOfOrder().isEmpty()
                 || !report.unflaggedRepeats().isEmpty() || !report.repeatsInOneRun().isEmpty()
@@ -97,7 +105,12 @@ public final class CrashLoop {
                     + "\nkept for a look: " + dir);
             System.exit(1);
         }
-        deleteTree(dir);
+        System.out.println("calls in flight per kill: " + calls.inFlightPerKill());
+        if (keep) {
+            System.out.println("kept: " + dir);
+        } else {
+            deleteTree(dir);
+        }
     }
 
     private static String required(String option, String value) {
@@ -109,7 +122,7 @@ public final class CrashLoop {
 
     private static void usage(String problem) {
         System.err.println(problem + "\nusage: CrashLoop [--kills N] [--slow-answers MS] [--senders N] [--pause MS]"
-                + " [--seed N]");
+                + " [--seed N] [--keep]");
         System.exit(2);
     }
 

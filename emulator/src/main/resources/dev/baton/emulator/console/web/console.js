@@ -330,7 +330,7 @@ function showFaultFields() {
   const kind = $('#fault-kind').value;
   const perApp = !kind.startsWith('graph_');
   const counted = kind === 'fail_delivery' || kind.startsWith('graph_');
-  const delayed = kind === 'delay_delivery' || kind === 'graph_slow';
+  const delayed = kind === 'delay_delivery' || kind === 'graph_slow' || kind === 'graph_slow_answer';
   for (const [id, shown] of [['fault-app', perApp], ['fault-count', counted], ['fault-delay', delayed]]) {
     $(`#${id}`).disabled = !shown;
     $(`label[for="${id}"]`).classList.toggle('muted', !shown);
@@ -342,7 +342,7 @@ async function injectFault() {
   const fault = {kind};
   if (!kind.startsWith('graph_')) fault.app_id = $('#fault-app').value;
   if (kind === 'fail_delivery' || kind.startsWith('graph_')) fault.count = Number($('#fault-count').value);
-  if (kind === 'delay_delivery' || kind === 'graph_slow') fault.delay_ms = Number($('#fault-delay').value);
+  if (kind === 'delay_delivery' || kind === 'graph_slow' || kind === 'graph_slow_answer') fault.delay_ms = Number($('#fault-delay').value);
   try {
     await api.addFault(fault);
     toast('Fault injected');

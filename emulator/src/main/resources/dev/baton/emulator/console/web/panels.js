@@ -75,9 +75,9 @@ export function pendingFaults(faults, labelOf) {
     }
   }
   for (const fault of faults.graph ?? []) {
-    items.push(`Graph: next ${fault.remaining} call(s) ${GRAPH_FAULTS[fault.kind] ?? fault.kind}${fault.kind === 'slow' ? ` by ${fault.delay_ms} ms` : ''}`);
+    items.push(`Graph: next ${fault.remaining} call(s) ${GRAPH_FAULTS[fault.kind] ?? fault.kind}${fault.kind === 'slow' || fault.kind === 'slow_answer' ? ` by ${fault.delay_ms} ms` : ''}`);
   }
   return items.map((text) => h('li', {}, text));
 }
 
-const GRAPH_FAULTS = {rate_limit: 'answered 613', server_error: 'answered 500', slow: 'answered slowly', bad_gateway: 'answered 502'};
+const GRAPH_FAULTS = {rate_limit: 'answered 613', server_error: 'answered 500', slow: 'answered slowly', slow_answer: 'done, answered late', bad_gateway: 'answered 502'};
