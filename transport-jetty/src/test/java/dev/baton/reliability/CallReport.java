@@ -26,8 +26,8 @@ import java.util.TreeMap;
  * has it durably. An unanswered receipt is a call Meta received whose answer the deployment did not have on
  * record when it was killed: it was in flight at that kill (attributed to the first kill after it). A call
  * recorded but killed before the app logged it counts as in flight too (a window of one file
- * write, so an over-count at most). Of those, {@code answerLost} were still unanswered by Meta when the child
- * was killed (the emulator answered at or after the kill: the answer cannot have arrived); the rest were
+ * write, so an over-count at most). Of those, {@code answerLost} were still unanswered by Meta when the kill
+ * was signalled (the emulator answered at or after it: the answer cannot have arrived); the rest were
  * answered before it, and the kill came before the deployment had their answer on record (the answer on its
  * way, or the send record's one durable write not done).
  *
@@ -58,6 +58,9 @@ public record CallReport(int calls, int keys, int repeats, int inFlight, int ans
         neverAnswered = List.copyOf(neverAnswered);
         missing = List.copyOf(missing);
     }
+
+    /** One SIGKILL: when the signal was sent, and when the child was seen dead. */
+    record Kill(Instant signalled, Instant dead) {}
 
     /** One call as Meta received it. */
     record Receipt(String key, long sequence, long receivedMillis, long answeredMillis) {}
@@ -110,7 +113,7 @@ public record CallReport(int calls, int keys, int repeats, int inFlight, int ans
         return answers;
     }
 
-    static CallReport of(List<Receipt> receipts, List<Answer> answers, List<Instant> kills,
+    static CallReport of(List<Receipt> receipts, List<Answer> answers, List<Kill> kills,
             Collection<String> acknowledgedMids) {
         Map<String, List<Receipt>> receiptsByKey = new TreeMap<>();
         receipts.forEach(receipt -> receiptsByKey.computeIfAbsent(receipt.key(), key -> new ArrayList<>()).add(receipt));
@@ -143,7 +146,8 @@ public record CallReport(int calls, int keys, int repeats, int inFlight, int ans
                     inFlight++;
                     int kill = killAfter(kills, from);
                     perKill[kill]++;
-                    if (kill < kills.size() && seen.get(i).answeredMillis() >= kills.get(kill).toEpochMilli()) {
+                    if (kill < kills.size()
+                            && seen.get(i).answeredMillis() >= kills.get(kill).signalled().toEpochMilli()) {
                         answerLost++;
                     }
                     if (i + 1 == seen.size()) {
@@ -170,10 +174,10 @@ public record CallReport(int calls, int keys, int repeats, int inFlight, int ans
                 completedThenRepeated, neverAnswered, missing);
     }
 
-    /** The index of the first kill at or after {@code millis}; {@code kills.size()} when none. */
-    private static int killAfter(List<Instant> kills, long millis) {
+    /** The index of the first kill the child died of at or after {@code millis}; {@code kills.size()} when none. */
+    private static int killAfter(List<Kill> kills, long millis) {
         for (int k = 0; k < kills.size(); k++) {
-            if (kills.get(k).toEpochMilli() >= millis) {
+            if (kills.get(k).dead().toEpochMilli() >= millis) {
                 return k;
             }
         }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /** The crash test's call checks can fail: a completed call made again is caught; in-flight calls are counted. */
 class CallReportTest {
 
-    private static final List<Instant> ONE_KILL = List.of(Instant.ofEpochMilli(1_000));
+    private static final List<CallReport.Kill> ONE_KILL = List.of(
+            new CallReport.Kill(Instant.ofEpochMilli(1_000), Instant.ofEpochMilli(1_040)));
 
     @Test
     void aCallInFlightAtTheKillMayRepeatAndARecordedOneIsAnsweredFromTheRecord() {

@@ -136,7 +136,7 @@ public final class CrashRun {
             emulator.faults().slowNextGraphAnswers(Integer.MAX_VALUE, settings.answerDelay());
         }
         Random random = new Random(settings.seed());
-        List<Instant> kills = new ArrayList<>();
+        List<CallReport.Kill> kills = new ArrayList<>();
         PageProcess page = start(config, port, log, client, 0, "first start");
         try {
             threads.forEach(Thread::start);
@@ -150,8 +150,9 @@ public final class CrashRun {
                     Thread.sleep(20);
                 }
                 Thread.sleep(random.nextInt(400));
+                Instant signalled = Instant.now();
                 page.kill();
-                kills.add(Instant.now()); // dead: nothing it sends can arrive later than this
+                kills.add(new CallReport.Kill(signalled, Instant.now())); // dead: nothing it sends arrives later
                 page = start(config, port, log, client, cycle + 1, "restart " + (cycle + 1));
                 progress.accept("kill " + (cycle + 1) + ": " + acknowledged.size() + " acknowledged so far");
             }
