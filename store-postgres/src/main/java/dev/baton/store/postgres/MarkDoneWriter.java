@@ -99,7 +99,10 @@ final class MarkDoneWriter implements AutoCloseable {
             indexes[i] = group.get(i).index();
         }
         // One statement in autocommit on a session with synchronous_commit off: one round trip per group.
-        // Only the lease rows of the buckets these events are in are locked.
+        // Only the lease rows of the buckets these events are in are locked. A done event's row is deleted
+        // rather than updated: an update writes a new row version and index entry per event (done is in the
+        // open-events index's predicate, so it can never be a HOT update), a delete only marks the row. "Done"
+        // is therefore "no row, or done = true" (rows an instance of an earlier version marked).
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(
                         "WITH marks AS (SELECT * FROM unnest(?::bigint[], ?::integer[]) d(batch_id, idx)),"
@@ -110,7 +113,7 @@ final class MarkDoneWriter implements AutoCloseable {
                                 + " (SELECT e.bucket FROM journal_event e JOIN marks m"
                                 + " ON e.batch_id = m.batch_id AND e.idx = m.idx)"
                                 + " ORDER BY l.bucket FOR SHARE OF l)"
-                                + " UPDATE journal_event e SET done = true FROM marks d"
+                                + " DELETE FROM journal_event e USING marks d"
                                 + " WHERE e.batch_id = d.batch_id AND e.idx = d.idx AND NOT e.done"
                                 + " AND e.bucket IN (SELECT bucket FROM held)")) {
             connection.setAutoCommit(true);
