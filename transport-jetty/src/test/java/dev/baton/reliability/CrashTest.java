@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@link CallReport}): a call whose answer reached the deployment is never made again (the send record); the
  * only repeats are of calls in flight at a kill; every message's two calls were answered in the end. Once with
  * Graph answered at once, once with every answer held back after the call was done, so that calls are in
- * flight at the kills (and the replies of interrupted callbacks are answered from the record). The child logs
+ * flight at the kills. The child logs
  * at DEBUG throughout; its whole output must hold none of the app secret, access token or verify token.
  */
 class CrashTest {
@@ -57,10 +57,10 @@ class CrashTest {
                 + outcome.throttledCalls() + " turned away over the rate limit and retried");
         assertPromisesKept(outcome);
         CallReport calls = outcome.calls();
-        // Every callback spends most of its time waiting for an answer, so the kills find some in flight...
+        // Every callback spends most of its time waiting for an answer, so the kills find some in flight. How many
+        // of them were passes (whose reply the redelivery then answers from the send record) is printed, not
+        // asserted: the lanes start together after a restart, so three kills may all fall in the replies.
         assertThat(calls.inFlight()).as("calls in flight at the kills").isPositive();
-        // ...and some of them past their reply: redelivered, the reply is answered from the send record.
-        assertThat(calls.replayed()).as("calls answered from the send record on redelivery").isPositive();
     }
 
     private CrashRun.Outcome run(Duration answerDelay, Duration senderPause) throws Exception {
