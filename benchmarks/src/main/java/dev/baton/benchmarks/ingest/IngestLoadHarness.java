@@ -44,9 +44,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * closed-loop for its maximum throughput, then open-loop at one fixed rate for time-to-200 percentiles; one
  * table at the end. {@code postgres}: the PostgreSQL store on a server on this machine
  * ({@code BATON_BENCH_POSTGRES_URL}, or one started from the Maven-provided binaries with fsync and
- * synchronous commit on, as the tests do). Non-200 answers are 503s: the dispatcher's queue was full (with the durable store each
- * event's dedupe claim waits for a sync, so a worker handles at most one event per sync; {@code --workers}
- * sets {@code dispatch.workers}, whose claims share syncs).
+ * synchronous commit on, as the tests do). Non-200 answers are 503s: the dispatcher's queue stayed full for
+ * {@code dispatch.admissionWait} ({@code --workers} sets {@code dispatch.workers}; a conversation waiting for
+ * its claim's sync holds no worker, so the durable path does not need many).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.baton.benchmarks.ingest.IngestLoadHarness \
