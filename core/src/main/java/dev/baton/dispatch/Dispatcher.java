@@ -68,6 +68,8 @@ public final class Dispatcher implements AutoCloseable {
     private final AtomicLong handled = new AtomicLong();
     /** Null on the single-instance path; see {@link WorkSource}. */
     private final WorkSource workSource;
+    /** The store's claims only queue (ConversationStore#claimsWithoutBlocking): start them on the journaling thread. */
+    private final boolean startClaimsHere;
     private volatile State state = State.NEW;
 
     private enum State { NEW, STARTING, RUNNING, DRAINING, CLOSED }
@@ -81,6 +83,7 @@ public final class Dispatcher implements AutoCloseable {
                         new FencedOutbound(target.outbound(), workSource)))
                 .collect(Collectors.toUnmodifiableMap(DispatchTarget::name, Function.identity()));
         ConversationStore store = requireNonNull(builder.store, "store is null");
+        this.startClaimsHere = store.claimsWithoutBlocking();
         this.clock = requireNonNull(builder.clock, "clock is null");
         MeterRegistry registry = requireNonNull(builder.registry, "registry is null");
         this.settings = requireNonNull(builder.settings, "settings is null");
@@ -286,10 +289,10 @@ public final class Dispatcher implements AutoCloseable {
     private void submit(DispatchTarget target, Platform platform, WebhookEvent event, long batchId, int index,
                         boolean holdsPermit, boolean replayed) {
         try {
-            lanes.submitStep(event.conversation(), () -> {
+            lanes.submitStep(event.conversation(), onCaller -> {
                 CompletionStage<Runnable> rest;
                 try {
-                    rest = handling.handle(target, platform, event, batchId, index, replayed);
+                    rest = handling.handle(target, platform, event, batchId, index, replayed, onCaller);
                 } catch (RuntimeException | Error e) {
                     finished(holdsPermit);
                     throw e;
@@ -306,7 +309,7 @@ public final class Dispatcher implements AutoCloseable {
                         finished(holdsPermit);
                     }
                 });
-            });
+            }, startClaimsHere);
         } catch (RejectedExecutionException e) {
             // Closed under us: the event stays in the journal and is replayed at the next start.
             bound.release(1, holdsPermit ? 1 : 0);

@@ -79,6 +79,15 @@ final class EventHandling {
      */
     CompletionStage<Runnable> handle(DispatchTarget target, Platform platform, WebhookEvent event, long batchId,
                                      int index, boolean replayed) {
+        return handle(target, platform, event, batchId, index, replayed, false);
+    }
+
+    /**
+     * {@code onCaller}: running on the thread that journaled the batch, not a worker (the store's claims only
+     * queue): then even a claim answered at once is finished on a worker, never here.
+     */
+    CompletionStage<Runnable> handle(DispatchTarget target, Platform platform, WebhookEvent event, long batchId,
+                                     int index, boolean replayed, boolean onCaller) {
         String appName = target.name();
         CompletableFuture<Claim> claim;
         try {
@@ -92,7 +101,7 @@ final class EventHandling {
             notPrepared(appName, event, storeFailure);
             return null;
         }
-        if (claim.isDone()) {
+        if (claim.isDone() && !onCaller) {
             claimed(target, platform, event, batchId, index, replayed, claim);
             return null;
         }

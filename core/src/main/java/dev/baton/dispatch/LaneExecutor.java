@@ -50,13 +50,17 @@ final class LaneExecutor<K> {
      * should not complete exceptionally; if it does, the failure is logged and the lane goes on.
      */
     interface Step {
-        CompletionStage<Runnable> run();
+        /**
+         * {@code onCaller}: true when the step runs on the submitting thread (see {@link #submitStep(Object,
+         * Step, boolean)}); it must then return a stage rather than do blocking work itself.
+         */
+        CompletionStage<Runnable> run(boolean onCaller);
     }
 
     /** Queues {@code task} behind the other tasks of {@code key}. */
     void submit(K key, Runnable task) {
         requireNonNull(task, "task is null");
-        submitStep(key, () -> {
+        submitStep(key, onCaller -> {
             task.run();
             return null;
         });
@@ -64,15 +68,29 @@ final class LaneExecutor<K> {
 
     /** Queues {@code step} behind the other tasks of {@code key}; see {@link Step}. */
     void submitStep(K key, Step task) {
+        submitStep(key, task, false);
+    }
+
+    /**
+     * Queues {@code step} behind the other tasks of {@code key}. With {@code startHere}, a step that finds its
+     * lane idle runs on the calling thread instead of a worker, up to its wait: the caller promises that the
+     * step does not block before it returns its stage (it only starts asynchronous work). The rest still runs
+     * on a worker, so this saves waking a worker just to start the wait.
+     */
+    void submitStep(K key, Step task, boolean startHere) {
         requireNonNull(key, "key is null");
         requireNonNull(task, "task is null");
         Lane lane = lanes.get(key);
         while (true) {
             if (lane == null) {
-                Lane fresh = new Lane(key, task);
+                Lane fresh = new Lane(key, startHere ? null : task);
                 lane = lanes.putIfAbsent(key, fresh);
                 if (lane == null) {
-                    executor.execute(fresh);
+                    if (startHere) {
+                        fresh.startHere(task);
+                    } else {
+                        executor.execute(fresh);
+                    }
                     return;
                 }
             }
@@ -147,7 +165,7 @@ final class LaneExecutor<K> {
                 }
                 CompletionStage<Runnable> waiting;
                 try {
-                    waiting = task.run();
+                    waiting = task.run(false);
                 } catch (RuntimeException | Error e) {
                     // Tasks handle their own failures; this only keeps a bug there from stalling the lane.
                     LOG.error("lane task failed unexpectedly ({})", e.getClass().getName());
@@ -171,6 +189,31 @@ final class LaneExecutor<K> {
                 }
             }
             reschedule();
+        }
+
+        /**
+         * Runs the lane's first step on the caller, up to its wait; the rest (and whatever queued meanwhile)
+         * goes to a worker. No runner exists until then, so nothing else of this lane runs at the same time.
+         */
+        void startHere(Step task) {
+            CompletionStage<Runnable> waiting;
+            try {
+                waiting = task.run(true);
+            } catch (RuntimeException | Error e) {
+                LOG.error("lane task failed unexpectedly ({})", e.getClass().getName());
+                waiting = null;
+            }
+            if (waiting == null) {
+                reschedule(); // a runner retires the lane, or runs what queued meanwhile
+                return;
+            }
+            waiting.whenComplete((next, failure) -> {
+                if (failure != null) {
+                    LOG.error("lane task failed unexpectedly ({})", failure.getClass().getName());
+                }
+                resume = next != null ? next : NOTHING;
+                reschedule();
+            });
         }
 
         private void reschedule() {

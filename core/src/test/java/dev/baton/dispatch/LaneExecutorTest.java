@@ -175,7 +175,7 @@ class LaneExecutorTest {
             List<String> order = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch otherKeyRan = new CountDownLatch(1);
             CountDownLatch allDone = new CountDownLatch(1);
-            oneThread.submitStep(1, () -> {
+            oneThread.submitStep(1, onCaller -> {
                 order.add("first, before its wait");
                 return durable;
             });
@@ -202,7 +202,7 @@ class LaneExecutorTest {
     void aStepThatFailsWhileWaitingDoesNotStallItsLane() throws InterruptedException {
         CompletableFuture<Runnable> waiting = new CompletableFuture<>();
         CountDownLatch after = new CountDownLatch(1);
-        lanes.submitStep(1, () -> waiting);
+        lanes.submitStep(1, onCaller -> waiting);
         lanes.submit(1, after::countDown);
         waiting.completeExceptionally(new IllegalStateException("the disk went away"));
         assertThat(after.await(10, TimeUnit.SECONDS)).isTrue();
@@ -214,11 +214,39 @@ class LaneExecutorTest {
         CountDownLatch done = new CountDownLatch(1);
         for (int i = 0; i < 100; i++) {
             int n = i;
-            lanes.submitStep(7, () -> CompletableFuture.completedFuture(() -> order.add(n)));
+            lanes.submitStep(7, onCaller -> CompletableFuture.completedFuture(() -> order.add(n)));
         }
         lanes.submit(7, done::countDown);
         assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(order).hasSize(100).isSorted();
+    }
+
+    @Test
+    void aStepStartedHereWaitsOnTheCallerAndFinishesOnAWorkerInOrder() throws InterruptedException {
+        Thread caller = Thread.currentThread();
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        List<Boolean> restOnCaller = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Runnable> durable = new CompletableFuture<>();
+        CountDownLatch done = new CountDownLatch(1);
+        lanes.submitStep(3, onCaller -> {
+            order.add("first started " + (onCaller && Thread.currentThread() == caller ? "here" : "elsewhere"));
+            return durable;
+        }, true);
+        // The lane is busy now: these queue behind, and a queued step starts on a worker.
+        lanes.submitStep(3, onCaller -> {
+            order.add("second started " + (onCaller ? "here" : "on a worker"));
+            return null;
+        }, true);
+        lanes.submit(3, done::countDown);
+        assertThat(order).containsExactly("first started here");
+
+        durable.complete(() -> {
+            restOnCaller.add(Thread.currentThread() == caller);
+            order.add("first finished");
+        });
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(order).containsExactly("first started here", "first finished", "second started on a worker");
+        assertThat(restOnCaller).containsExactly(false);
     }
 
     private static void await(CountDownLatch latch) {

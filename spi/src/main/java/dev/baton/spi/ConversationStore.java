@@ -64,6 +64,16 @@ public interface ConversationStore extends AutoCloseable {
     }
 
     /**
+     * True when {@link #claimAsync} returns without waiting for the disk or the network (it queues the claim
+     * for a writer of its own and completes the future later). The dispatcher then starts a conversation's
+     * claim on the thread that journaled its batch instead of waking a worker only to start it: one thread
+     * hand-over less per event. False by default, and for any store whose {@code claimAsync} may block.
+     */
+    default boolean claimsWithoutBlocking() {
+        return false;
+    }
+
+    /**
      * The send record: stores what call {@code call.seq()} (1, 2, ... in the order one callback made them) of the
      * callback that {@code claimant} (the token given to {@link #claim}) was handed to came back with, so that a
      * redelivered event answers the calls already made from the record instead of calling Meta again. Replaces

@@ -153,6 +153,12 @@ public final class SqliteConversationStore implements ConversationStore {
                 DedupeRows.claim(database, connection, appName, eventKey, claimant, dedupeCapacity));
     }
 
+    /** The claim only joins the writer's queue (waiting only when 65,536 writes are queued). */
+    @Override
+    public boolean claimsWithoutBlocking() {
+        return true;
+    }
+
     /** The send record: committed and synced before it returns, like {@link #claim}. */
     @Override
     public void recordCall(String appName, String claimant, RecordedCall call) {
