@@ -17,6 +17,8 @@ import dev.baton.transport.ServerOptions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -69,5 +71,26 @@ class WarmupTest {
                 .isInstanceOf(ConfigException.class).hasMessage("server.warmup: must not be negative (0s turns the warm-up off)");
         assertThatThrownBy(() -> Warmup.configured(ServerSettings.DEFAULTS.withWarmup(Duration.ofMinutes(11))))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("server.warmup: must be at most 10m");
+    }
+
+    @Test
+    void aSqlitePageWarmsUpOnAThrowawaySqliteFileAndLeavesTheRealOneAlone(@TempDir Path dataDir) throws Exception {
+        Path realFile = dataDir.resolve("baton.db");
+        PageConfig config = config(Platform.MESSENGER, Duration.ofSeconds(1))
+                .withStore(StoreSettings.of("sqlite").with("path", realFile.toString()));
+        WarmupDeployment copy = WarmupDeployment.start(config);
+        try {
+            assertThat(copy.durable()).as("the durable path is compiled too").isTrue();
+        } finally {
+            copy.close();
+        }
+        Warmup.Report report = Warmup.run(config, ServerOptionsFromConfig.map(config.server()), Duration.ofMinutes(5), 60);
+        assertThat(report.ok()).isEqualTo(60);
+        assertThat(realFile).as("the real store's file is never opened").doesNotExist();
+        assertThat(WarmupDeployment.start(config(Platform.MESSENGER, Duration.ofSeconds(1))))
+                .satisfies(heap -> {
+                    assertThat(heap.durable()).as("any other store: the heap copy").isFalse();
+                    heap.close();
+                });
     }
 }
