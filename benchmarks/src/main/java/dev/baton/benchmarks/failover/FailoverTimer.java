@@ -6,6 +6,7 @@ import dev.baton.emulator.EmulatorOptions;
 import dev.baton.emulator.PageRegistration;
 import dev.baton.emulator.TranscriptLine;
 import dev.baton.testkit.PostgresExtension;
+import dev.baton.testkit.PageChild;
 import dev.baton.testkit.RoundRobinBalancer;
 import dev.baton.testkit.TestPostgres;
 import java.io.IOException;
@@ -42,6 +43,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class FailoverTimer {
 
+    /** The shipped jar's entry point, which runs the production launcher. */
+    static final String SHIPPED_MAIN = "com.example.page.PageMain";
+    private static final List<String> JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
+
     private static final String PAGE = "7300";
     private static final String APP_ID = "7301";
     private static final Map<String, String> SECRETS = Map.of("FT_SECRET", "timer-app-secret-2c8e",
@@ -74,12 +79,12 @@ public final class FailoverTimer {
             String yaml = yaml(emulator.baseUrl(), postgres.newDatabase(), postgres, ttl, buckets);
             String classPath = jar.toAbsolutePath() + java.io.File.pathSeparator + pluginDirectory(dir);
             HttpClient http = HttpClient.newHttpClient();
-            List<ChildInstance> live = new ArrayList<>();
+            List<PageChild> live = new ArrayList<>();
             int started = 0;
             for (int i = 0; i < instances; i++) {
-                live.add(ChildInstance.start("i" + (++started), dir, yaml, SECRETS, classPath));
+                live.add(PageChild.start("i" + (++started), dir, yaml, SECRETS, SHIPPED_MAIN, classPath, JVM));
             }
-            for (ChildInstance child : live) {
+            for (PageChild child : live) {
                 require(child.awaitReady(http, PATIENCE), child.name + " did not get ready:\n" + child.logTail());
                 balancer.add(child.base);
             }
@@ -98,7 +103,7 @@ public final class FailoverTimer {
                     // person's last three answers came from one instance, every live instance among them.
                     Thread.sleep(ttl.multipliedBy(2).toMillis());
                     Map<String, String> holder = awaitSettled(emulator, persons, live);
-                    ChildInstance victim = live.remove(0);
+                    PageChild victim = live.remove(0);
                     Set<String> victims = new HashSet<>();
                     holder.forEach((person, instance) -> {
                         if (instance.equals(victim.name)) {
@@ -113,7 +118,7 @@ public final class FailoverTimer {
                     System.out.printf(Locale.ROOT, "kill %d: %s (%d conversations): first answer from a survivor"
                             + " after %d ms, all after %d ms%n", round, victim.name, victims.size(),
                             measured.firstMillis, measured.allMillis);
-                    ChildInstance replacement = ChildInstance.start("i" + (++started), dir, yaml, SECRETS, classPath);
+                    PageChild replacement = PageChild.start("i" + (++started), dir, yaml, SECRETS, SHIPPED_MAIN, classPath, JVM);
                     require(replacement.awaitReady(http, PATIENCE), replacement.name + " did not get ready:\n"
                             + replacement.logTail());
                     balancer.add(replacement.base);
@@ -122,7 +127,7 @@ public final class FailoverTimer {
             } finally {
                 writing.set(false);
                 writer.join(10_000);
-                for (ChildInstance child : live) {
+                for (PageChild child : live) {
                     child.stop();
                 }
             }
@@ -175,7 +180,7 @@ public final class FailoverTimer {
      * Until each person's last three answers came from one instance and every live instance is among them;
      * answers who that is, per person.
      */
-    private static Map<String, String> awaitSettled(Emulator emulator, List<String> persons, List<ChildInstance> live)
+    private static Map<String, String> awaitSettled(Emulator emulator, List<String> persons, List<PageChild> live)
             throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (true) {

@@ -11,6 +11,7 @@ import dev.baton.emulator.EmulatorOptions;
 import dev.baton.emulator.PageRegistration;
 import dev.baton.emulator.TranscriptLine;
 import dev.baton.testkit.PostgresExtension;
+import dev.baton.testkit.PageChild;
 import dev.baton.testkit.RoundRobinBalancer;
 import dev.baton.testkit.TestPostgres;
 import java.io.IOException;
@@ -72,16 +73,16 @@ class FailoverTest {
     void acknowledgedMessagesSurviveKillsStopsJoinsAndAFreezeInOrder(TestPostgres postgres) throws Exception {
         Path records = Files.createFile(dir.resolve("records.tsv"));
         String url = postgres.newDatabase();
-        List<PeerProcess> peers = new ArrayList<>();
+        List<PageChild> peers = new ArrayList<>();
         List<Writer> writers = new ArrayList<>();
         try (Emulator emulator = Emulator.start(EmulatorOptions.forTests());
                 RoundRobinBalancer balancer = new RoundRobinBalancer()) {
             String yaml = yaml(emulator.baseUrl(), url, postgres, records);
             Map<String, String> environment = new HashMap<>(SECRETS);
             for (String name : List.of("a", "b", "c")) {
-                peers.add(PeerProcess.start(name, dir, yaml, environment));
+                peers.add(PageChild.start(name, dir, yaml, environment));
             }
-            for (PeerProcess peer : peers) {
+            for (PageChild peer : peers) {
                 assertThat(peer.awaitReady(http, READY)).as(peer.name + " ready; its log:\n" + peer.logTail()).isTrue();
                 balancer.add(peer.base);
             }
@@ -97,9 +98,9 @@ class FailoverTest {
                 writers.add(writer);
                 writer.start();
             }
-            PeerProcess a = peers.get(0);
-            PeerProcess b = peers.get(1);
-            PeerProcess c = peers.get(2);
+            PageChild a = peers.get(0);
+            PageChild b = peers.get(1);
+            PageChild c = peers.get(2);
 
             // 1. SIGKILL a mid-stream.
             awaitRecords(records, lines -> count(lines, "handled", null) >= 40);
@@ -129,7 +130,7 @@ class FailoverTest {
             awaitRecords(records, lines -> count(lines, "handled", null) >= count(afterKill, "handled", null) + 30);
             balancer.remove(b.base);
             int bExit = b.stop();
-            PeerProcess d = PeerProcess.start("d", dir, yaml, environment);
+            PageChild d = PageChild.start("d", dir, yaml, environment);
             peers.add(d);
             assertThat(d.awaitReady(http, READY)).as("d ready; its log:\n" + d.logTail()).isTrue();
             balancer.add(d.base);
@@ -199,7 +200,7 @@ class FailoverTest {
             }
         } finally {
             writers.forEach(Writer::stopWriting);
-            for (PeerProcess peer : peers) {
+            for (PageChild peer : peers) {
                 if (peer.isAlive()) {
                     peer.resume();
                     peer.stop();

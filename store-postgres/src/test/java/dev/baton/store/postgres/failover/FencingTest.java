@@ -8,6 +8,7 @@ import dev.baton.emulator.EmulatorOptions;
 import dev.baton.emulator.PageRegistration;
 import dev.baton.emulator.TranscriptLine;
 import dev.baton.testkit.PostgresExtension;
+import dev.baton.testkit.PageChild;
 import dev.baton.testkit.RoundRobinBalancer;
 import dev.baton.testkit.TestPostgres;
 import java.net.http.HttpClient;
@@ -65,7 +66,7 @@ class FencingTest {
     void anInstanceFrozenPastItsLeaseWritesAndSendsNothingForTheBucketsItLost(TestPostgres postgres) throws Exception {
         Path records = Files.createFile(dir.resolve("records.tsv"));
         String database = postgres.newDatabase();
-        List<PeerProcess> peers = new ArrayList<>();
+        List<PageChild> peers = new ArrayList<>();
         AtomicBoolean writing = new AtomicBoolean(true);
         Thread writer = null;
         try (Emulator emulator = Emulator.start(EmulatorOptions.forTests());
@@ -73,14 +74,14 @@ class FencingTest {
                 Connection sql = connect(postgres, database)) {
             for (String name : List.of("k", "f")) {
                 String yaml = yaml(emulator.baseUrl(), database, postgres, records, name);
-                peers.add(PeerProcess.start(name, dir, yaml, new HashMap<>(SECRETS)));
+                peers.add(PageChild.start(name, dir, yaml, new HashMap<>(SECRETS)));
             }
-            for (PeerProcess peer : peers) {
+            for (PageChild peer : peers) {
                 assertThat(peer.awaitReady(http, READY)).as(peer.name + " ready; its log:\n" + peer.logTail()).isTrue();
                 balancer.add(peer.base);
             }
-            PeerProcess keeper = peers.get(0);
-            PeerProcess frozen = peers.get(1);
+            PageChild keeper = peers.get(0);
+            PageChild frozen = peers.get(1);
             emulator.registerPage(PageRegistration.messenger(PAGE, APP_ID, List.of(AppRegistration.of(APP_ID,
                     "recorder", SECRETS.get("FO_SECRET"), SECRETS.get("FO_TOKEN"),
                     balancer.uri("/webhooks/recorder"), SECRETS.get("FO_VERIFY")))));
@@ -191,7 +192,7 @@ class FencingTest {
             assertThat(keeper.isAlive()).isTrue();
         } finally {
             writing.set(false);
-            for (PeerProcess peer : peers) {
+            for (PageChild peer : peers) {
                 if (peer.isAlive()) {
                     peer.resume();
                     peer.stop();

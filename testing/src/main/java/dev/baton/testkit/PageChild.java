@@ -1,4 +1,4 @@
-package dev.baton.store.postgres.failover;
+package dev.baton.testkit;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,20 +15,23 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One instance of the Page: the real launcher ({@code dev.baton.launcher.PageLauncher}) in a child JVM on
- * the test class path (Jetty, the PostgreSQL store, the recorder app), its output in a log file. SIGKILL,
- * SIGTERM, SIGSTOP and SIGCONT.
+ * One instance of a Page in a child JVM, as a separate OS process: a launcher main class on a class path,
+ * its config written from a template ({@code @PORT@} replaced by an OS-picked port), its output in a log
+ * file; SIGKILL, SIGTERM, SIGSTOP and SIGCONT. For several-instance tests and the failover benchmark.
  */
-final class PeerProcess {
+public final class PageChild {
 
-    static final String LAUNCHER = "dev.baton.launcher.PageLauncher";
+    /** The framework's launcher ({@code dev.baton.launcher.PageLauncher CONFIG}). */
+    public static final String LAUNCHER = "dev.baton.launcher.PageLauncher";
+    /** Small heap, quick start: what a test that runs several instances on a small machine wants. */
+    public static final List<String> SMALL_JVM = List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
-    final String name;
-    final URI base;
+    public final String name;
+    public final URI base;
     private final Process process;
     private final Path log;
 
-    private PeerProcess(String name, URI base, Process process, Path log) {
+    private PageChild(String name, URI base, Process process, Path log) {
         this.name = name;
         this.base = base;
         this.process = process;
@@ -36,7 +39,7 @@ final class PeerProcess {
     }
 
     /** The last lines of the child's output, for a failure message. */
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
@@ -45,25 +48,37 @@ final class PeerProcess {
         }
     }
 
-    static PeerProcess start(String name, Path dir, String yamlTemplate, Map<String, String> environment)
+    /** {@link #LAUNCHER} on this JVM's class path, with {@link #SMALL_JVM}. */
+    public static PageChild start(String name, Path dir, String yamlTemplate, Map<String, String> environment)
             throws IOException {
+        return start(name, dir, yamlTemplate, environment, LAUNCHER, System.getProperty("java.class.path"),
+                SMALL_JVM);
+    }
+
+    /**
+     * Starts {@code mainClass CONFIG} on {@code classPath} with {@code jvmOptions}; the child's environment
+     * gets {@code environment} and {@code INSTANCE=name}.
+     */
+    public static PageChild start(String name, Path dir, String yamlTemplate, Map<String, String> environment,
+            String mainClass, String classPath, List<String> jvmOptions) throws IOException {
         int port = freePort();
         Path config = dir.resolve("page-" + name + ".yaml");
         Files.writeString(config, yamlTemplate.replace("@PORT@", Integer.toString(port)));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx192m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), LAUNCHER,
-                config.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, mainClass, config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         builder.environment().put("INSTANCE", name);
         builder.redirectErrorStream(true);
         Path log = dir.resolve("instance-" + name + ".log");
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        return new PeerProcess(name, URI.create("http://127.0.0.1:" + port), builder.start(), log);
+        return new PageChild(name, URI.create("http://127.0.0.1:" + port), builder.start(), log);
     }
 
-    boolean awaitReady(HttpClient client, Duration limit) throws InterruptedException {
+    public boolean awaitReady(HttpClient client, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
@@ -80,16 +95,18 @@ final class PeerProcess {
         return false;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    void kill() throws InterruptedException {
+    /** SIGKILL (what {@code destroyForcibly} sends on Linux), and waits for the process to be gone. */
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    int stop() throws InterruptedException {
+    /** SIGTERM, the graceful stop; its exit code (SIGKILL after 60 s). */
+    public int stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -98,11 +115,11 @@ final class PeerProcess {
         return process.exitValue();
     }
 
-    void freeze() throws IOException, InterruptedException {
+    public void freeze() throws IOException, InterruptedException {
         signal("STOP");
     }
 
-    void resume() throws IOException, InterruptedException {
+    public void resume() throws IOException, InterruptedException {
         signal("CONT");
     }
 
