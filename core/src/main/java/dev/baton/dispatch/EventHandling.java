@@ -75,16 +75,9 @@ final class EventHandling {
      * Handles one event in its lane. {@code replayed}: the event comes from the journal at start-up, not from
      * a webhook of this run. Returns null when the event is finished, or (when the store keeps the claim with
      * a sync) a stage completing with the rest of the work once the claim is durable: the lane runs it before
-     * its next event, and no thread waits for the disk meanwhile.
-     */
-    CompletionStage<Runnable> handle(DispatchTarget target, Platform platform, WebhookEvent event, long batchId,
-                                     int index, boolean replayed) {
-        return handle(target, platform, event, batchId, index, replayed, false);
-    }
-
-    /**
-     * {@code onCaller}: running on the thread that journaled the batch, not a worker (the store's claims only
-     * queue): then even a claim answered at once is finished on a worker, never here.
+     * its next event, and no thread waits for the disk meanwhile. {@code onCaller}: running on the thread
+     * that journaled the batch, not a worker (the store's claims only queue): then even a claim answered at
+     * once is finished on a worker, never here.
      */
     CompletionStage<Runnable> handle(DispatchTarget target, Platform platform, WebhookEvent event, long batchId,
                                      int index, boolean replayed, boolean onCaller) {
